@@ -1,0 +1,5 @@
+//! Benchmark of the extract stage (run with `cargo bench --bench extract`).
+
+fn main() {
+    divan::main();
+}

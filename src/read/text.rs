@@ -1,0 +1,128 @@
+//! The plain-text reader: paragraphs are separated by blank lines; bullet lines are list
+//! items; a short first line is the title; a photo caption followed by its credit line
+//! ("Josh Hopkins/Instagram") becomes a caption, never text to quote from.
+
+use crate::document::{BlockKind, Caption, Document};
+use regex::Regex;
+use std::sync::LazyLock;
+
+const BULLETS: [char; 6] = ['•', '*', '-', '–', '·', '▪'];
+
+/// Reads plain text into a document.
+pub fn read_text(text: &str, url: Option<&str>) -> Document {
+    let mut doc = Document {
+        url: url.map(str::to_string),
+        ..Document::default()
+    };
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    for (index, chunk) in paragraphs(&text).enumerate() {
+        let lines: Vec<&str> = chunk
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if index == 0 && lines.len() == 1 && looks_like_title(lines[0]) {
+            doc.title = Some(lines[0].to_string());
+            doc.push_block(BlockKind::Heading, lines[0]);
+            continue;
+        }
+        push_chunk(&mut doc, &lines);
+    }
+    doc
+}
+
+/// Blocks of text separated by one or more blank lines.
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
+}
+
+fn push_chunk(doc: &mut Document, lines: &[&str]) {
+    if let Some((last, before)) = lines.split_last()
+        && is_credit_line(last)
+        && !before.is_empty()
+    {
+        let caption = before.join(" ");
+        doc.push_block(BlockKind::Caption, &caption);
+        doc.push_block(BlockKind::Credit, last);
+        doc.captions.push(Caption {
+            text: caption,
+            credit: Some(last.to_string()),
+            image: None,
+        });
+        return;
+    }
+    if lines.iter().all(|l| l.starts_with(BULLETS)) {
+        for line in lines {
+            doc.push_block(BlockKind::ListItem, line.trim_start_matches(BULLETS).trim());
+        }
+        return;
+    }
+    let kind = if lines.len() == 1 && is_credit_line(lines[0]) {
+        BlockKind::Credit
+    } else {
+        BlockKind::Paragraph
+    };
+    doc.push_block(kind, &lines.join(" "));
+}
+
+fn looks_like_title(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (2..=25).contains(&words) && !line.ends_with(['.', ',', ':', ';'])
+}
+
+/// "Josh Hopkins/Instagram", "Photo: Jane Doe/AP", "Getty Images", "Source: Supplied".
+pub fn is_credit_line(line: &str) -> bool {
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)^(?:
+                (?i:photo(?:graph)?s?|image|picture|credit|source|illustration|video|foto|bild)\s*(?:by)?\s*[:\-–]?\s+\S.{0,80}
+              | (?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*\s*/\s*\p{Lu}[\p{L}&.\s-]{1,40}
+              | (?:\p{Lu}[\p{L}.'’-]*\s+){0,4}(?:Getty\ Images|AFP|Reuters|AP|Shutterstock|Alamy|EPA|PA)
+            )$",
+        )
+        .expect("credit pattern compiles")
+    });
+    line.chars().count() <= 100 && CREDIT.is_match(line.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_bullets_paragraphs_and_caption() {
+        let text = "A Title Line\n\n\n  • first point\n  • second point\n\nBody text \nwrapped here.\n\nRust Cast Alec Baldwin\nJosh Hopkins/Instagram\n";
+        let doc = read_text(text, None);
+        assert_eq!(doc.title.as_deref(), Some("A Title Line"));
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(
+            kinds,
+            [Heading, ListItem, ListItem, Paragraph, Caption, Credit]
+        );
+        assert_eq!(doc.block_text(&doc.blocks[3]), "Body text wrapped here.");
+        assert_eq!(doc.captions[0].text, "Rust Cast Alec Baldwin");
+        assert_eq!(
+            doc.captions[0].credit.as_deref(),
+            Some("Josh Hopkins/Instagram")
+        );
+    }
+
+    #[test]
+    fn credit_lines() {
+        for credit in [
+            "Josh Hopkins/Instagram",
+            "Photo: Jane Doe/AP",
+            "John Smith/Getty Images",
+            "Source: Supplied",
+        ] {
+            assert!(is_credit_line(credit), "{credit}");
+        }
+        for line in [
+            "He said so.",
+            "Related: Alec Baldwin Participating in Documentary About Rust Tragedy",
+        ] {
+            assert!(!is_credit_line(line), "{line}");
+        }
+    }
+}
