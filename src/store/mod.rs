@@ -9,11 +9,13 @@ mod keys;
 mod query;
 mod save;
 mod search;
+mod sources;
 
 pub use keys::normalize_key;
 pub use query::fts_expression;
 pub use save::SaveOutcome;
 pub use search::{Hit, SearchFilter, SpeakerSummary, Stats};
+pub use sources::{CheckState, NewSource, Source, SourceKind, unknown_kind};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -21,10 +23,16 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The migrations, in order; the schema version is the number applied.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial",
-    include_str!("../../migrations/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial",
+        include_str!("../../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_collect",
+        include_str!("../../migrations/0002_collect.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
