@@ -4,10 +4,12 @@
 //! file, a URL or standard input); [`fetch`] is the one HTTP client, with its politeness
 //! ([`polite`]) and safety ([`guard`]) rules.
 
+pub mod feed;
 pub mod fetch;
 pub mod guard;
 pub mod input;
 pub mod polite;
+pub mod urls;
 
 pub use fetch::{FetchConfig, Fetched, Fetcher, Request, Response};
 pub use input::{Input, Loaded};
