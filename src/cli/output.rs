@@ -1,9 +1,11 @@
 //! Formatting results for people (readable text, tables) and for programs (JSON, JSON
 //! Lines, CSV, Markdown). Every writer returns I/O errors, so a closed pipe ends quietly.
 
-use super::{ExtractFormat, ListFormat};
+use super::{ExportFormat, ExtractFormat, ListFormat};
 use anyhow::Result;
-use onrecord::store::{Hit, SaveOutcome, SpeakerSummary, Stats};
+use onrecord::store::{
+    Hit, SaveOutcome, SearchFilter, SpeakerSummary, Stats, Store, normalize_key,
+};
 use onrecord::{Caption, Extraction, Post, Quote};
 use serde::Serialize;
 use std::io::Write;
@@ -138,16 +140,48 @@ pub fn saved(out: &mut impl Write, name: &str, outcome: SaveOutcome) -> Result<(
     Ok(())
 }
 
-pub fn hits(out: &mut impl Write, hits: &[Hit], format: ListFormat) -> Result<()> {
+pub fn hits(
+    out: &mut impl Write,
+    hits: &[Hit],
+    format: ListFormat,
+    highlight: &Highlight,
+) -> Result<()> {
     match format {
-        ListFormat::Table => hits_table(out, hits),
+        ListFormat::Table => hits_table(out, hits, highlight),
         ListFormat::Md => hits_markdown(out, hits),
         _ => rows(out, hits, format, HIT_HEADER, hit_record),
     }
 }
 
+/// Every hit matching the filter, streamed as JSON Lines or CSV.
+pub fn export(
+    out: &mut impl Write,
+    store: &Store,
+    filter: &SearchFilter,
+    format: ExportFormat,
+) -> Result<()> {
+    match format {
+        ExportFormat::Jsonl => store.search_each(filter, |hit| -> Result<()> {
+            serde_json::to_writer(&mut *out, &hit)?;
+            writeln!(out)?;
+            Ok(())
+        })?,
+        ExportFormat::Csv => {
+            let mut csv = csv::Writer::from_writer(&mut *out);
+            csv.write_record(HIT_HEADER)?;
+            store.search_each(filter, |hit| -> Result<()> {
+                csv.write_record(hit_record(&hit))?;
+                Ok(())
+            })?;
+            csv.flush()?;
+        }
+    }
+    Ok(())
+}
+
 const HIT_HEADER: &[&str] = &[
-    "id", "text", "speaker", "date", "site", "url", "kind", "cue", "title",
+    "id", "text", "speaker", "role", "date", "site", "url", "link", "kind", "cue", "title",
+    "context",
 ];
 
 fn hit_record(hit: &Hit) -> Vec<String> {
@@ -155,12 +189,15 @@ fn hit_record(hit: &Hit) -> Vec<String> {
         hit.id.to_string(),
         hit.text.clone(),
         speaker_of(hit),
-        day(hit.date.as_deref()).to_string(),
+        hit.role.clone().unwrap_or_default(),
+        hit.date.clone().unwrap_or_default(),
         hit.site.clone().unwrap_or_default(),
         hit.url.clone().unwrap_or_default(),
+        hit.link.clone().unwrap_or_default(),
         hit.kind.clone(),
         hit.cue.clone().unwrap_or_default(),
         hit.title.clone().unwrap_or_default(),
+        hit.context.clone(),
     ]
 }
 
@@ -172,20 +209,20 @@ fn speaker_of(hit: &Hit) -> String {
 }
 
 /// Each hit as a block: the quote wrapped, then who, when, where and the link.
-fn hits_table(out: &mut impl Write, hits: &[Hit]) -> Result<()> {
+fn hits_table(out: &mut impl Write, hits: &[Hit], highlight: &Highlight) -> Result<()> {
     let width = terminal_width();
     for hit in hits {
         let quote = format!("“{}”", hit.text);
         for line in wrap(&quote, width.saturating_sub(2)) {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", highlight.apply(&line))?;
         }
         let mut about = vec![format!("— {}", non_empty(speaker_of(hit), "(no speaker)"))];
         about.extend(hit.role.clone());
         about.push(day(hit.date.as_deref()).to_string());
         about.extend(hit.site.clone().or_else(|| hit.title.clone()));
         writeln!(out, "    {}", about.join(" · "))?;
-        if let Some(url) = &hit.url {
-            writeln!(out, "    {url}")?;
+        if let Some(link) = hit.link.as_ref().or(hit.url.as_ref()) {
+            writeln!(out, "    {link}")?;
         }
         writeln!(out, "    [#{} {}]\n", hit.id, hit.kind)?;
     }
@@ -197,7 +234,7 @@ fn hits_markdown(out: &mut impl Write, hits: &[Hit]) -> Result<()> {
     writeln!(out, "| --- | --- | --- | --- | --- |")?;
     for hit in hits {
         let link = hit
-            .url
+            .link
             .as_deref()
             .map(|url| format!("[source]({url})"))
             .unwrap_or_default();
@@ -352,6 +389,63 @@ fn terminal_width() -> usize {
         .clamp(40, 160)
 }
 
+/// Marks the words of a quote that the query matched, in bold, on a terminal.
+#[derive(Debug, Default)]
+pub struct Highlight {
+    words: Vec<String>,
+    prefixes: Vec<String>,
+}
+
+impl Highlight {
+    /// Highlights the query's words when `enabled` (a terminal without `NO_COLOR`).
+    pub fn new(query: Option<&str>, enabled: bool) -> Highlight {
+        let mut highlight = Highlight::default();
+        if !enabled {
+            return highlight;
+        }
+        for term in query
+            .unwrap_or("")
+            .split_whitespace()
+            .filter(|t| !t.starts_with('-'))
+        {
+            let key = normalize_key(term);
+            for word in key.split(' ').filter(|w| !w.is_empty() && *w != "or") {
+                if term.ends_with('*') {
+                    highlight.prefixes.push(word.to_string());
+                } else {
+                    highlight.words.push(word.to_string());
+                }
+            }
+        }
+        highlight
+    }
+
+    fn matches(&self, word: &str) -> bool {
+        let key = normalize_key(word);
+        !key.is_empty()
+            && (self.words.contains(&key)
+                || self.prefixes.iter().any(|p| key.starts_with(p.as_str())))
+    }
+
+    /// The line with matched words wrapped in bold.
+    fn apply(&self, line: &str) -> String {
+        if self.words.is_empty() && self.prefixes.is_empty() {
+            return line.to_string();
+        }
+        let marked: Vec<String> = line
+            .split(' ')
+            .map(|word| {
+                if self.matches(word) {
+                    format!("\x1b[1m{word}\x1b[0m")
+                } else {
+                    word.to_string()
+                }
+            })
+            .collect();
+        marked.join(" ")
+    }
+}
+
 /// Greedy word wrap; a word longer than the width gets a line of its own.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
@@ -374,11 +468,22 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{Highlight, wrap};
 
     #[test]
     fn wrap_keeps_words_whole() {
         assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
         assert_eq!(wrap("unbreakableword x", 4), ["unbreakableword", "x"]);
+    }
+
+    #[test]
+    fn highlight_marks_query_words_only_when_enabled() {
+        let on = Highlight::new(Some("ammunition set* -prop"), true);
+        assert_eq!(
+            on.apply("“Live ammunition is prohibited on sets"),
+            "“Live \x1b[1mammunition\x1b[0m is prohibited on \x1b[1msets\x1b[0m"
+        );
+        let off = Highlight::new(Some("ammunition"), false);
+        assert_eq!(off.apply("ammunition"), "ammunition");
     }
 }

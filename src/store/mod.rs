@@ -5,15 +5,17 @@
 //! Migrations are the numbered files in `migrations/`, embedded in the binary, applied in
 //! one transaction on open and tracked by `PRAGMA user_version`.
 
+mod fragment;
 mod keys;
 mod query;
 mod save;
 mod search;
 
+pub use fragment::text_fragment_link;
 pub use keys::normalize_key;
 pub use query::fts_expression;
 pub use save::SaveOutcome;
-pub use search::{Hit, SearchFilter, SpeakerSummary, Stats};
+pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};

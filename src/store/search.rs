@@ -1,10 +1,11 @@
 //! Reading the database back: ranked full-text search with filters, speakers with their
 //! counts, and overall statistics.
 
+use super::fragment::text_fragment_link;
 use super::keys::normalize_key;
 use super::query::fts_expression;
 use super::{Store, db_error};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::QuoteKind;
 use rusqlite::{Row, params};
 use serde::Serialize;
@@ -22,7 +23,21 @@ pub struct SearchFilter {
     pub since: Option<String>,
     pub until: Option<String>,
     pub kind: Option<QuoteKind>,
-    pub limit: usize,
+    /// A language tag ("en" also matches "en-GB").
+    pub language: Option<String>,
+    pub sort: Sort,
+    /// At most this many hits; `None` for all of them.
+    pub limit: Option<usize>,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first (bm25); newest first when there are no words to match.
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
 }
 
 /// One quote found, with where and when it was published.
@@ -41,6 +56,8 @@ pub struct Hit {
     pub title: Option<String>,
     pub site: Option<String>,
     pub url: Option<String>,
+    /// `url` with a text fragment that makes the browser scroll to the quote.
+    pub link: Option<String>,
 }
 
 /// A speaker with how often and when they were quoted.
@@ -76,13 +93,35 @@ const FILTERS: &str = "
            OR d.url LIKE '%://' || ?3 || '/%' OR d.url LIKE '%://%.' || ?3 || '/%')
   AND (?4 IS NULL OR coalesce(d.published_at, d.fetched_at) >= ?4)
   AND (?5 IS NULL OR coalesce(d.published_at, d.fetched_at) < ?5)
-  AND (?6 IS NULL OR q.kind = ?6)";
+  AND (?6 IS NULL OR q.kind = ?6)
+  AND (?8 IS NULL OR lower(d.language) = lower(?8) OR lower(d.language) LIKE lower(?8) || '-%')";
+
+const BY_DATE: &str = "coalesce(d.published_at, d.fetched_at) DESC, q.id";
 
 impl Store {
     /// Quotes matching the filter: ranked by relevance (bm25) when there are words to match,
     /// newest first otherwise.
     pub fn search(&self, filter: &SearchFilter) -> Result<Vec<Hit>> {
+        let mut hits = Vec::new();
+        self.search_each(filter, |hit| -> Result<()> {
+            hits.push(hit);
+            Ok(())
+        })?;
+        Ok(hits)
+    }
+
+    /// Like [`Store::search`], handing each hit to `each` as it is read, so that an export
+    /// of the whole archive runs in constant memory.
+    pub fn search_each<E: From<Error>>(
+        &self,
+        filter: &SearchFilter,
+        mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let expression = filter.query.as_deref().map(fts_expression).transpose()?;
+        let order = match (&expression, filter.sort) {
+            (Some(_), Sort::Relevance) => "bm25(quotes_fts, 10.0, 1.0, 5.0)",
+            _ => BY_DATE,
+        };
         let sql = match expression {
             Some(_) => format!(
                 "SELECT {HIT_COLUMNS} FROM quotes_fts
@@ -90,14 +129,14 @@ impl Store {
                    JOIN documents d ON d.id = q.document_id
                    LEFT JOIN speakers s ON s.id = q.speaker_id
                  WHERE quotes_fts MATCH ?1 AND {FILTERS}
-                 ORDER BY bm25(quotes_fts, 10.0, 1.0, 5.0) LIMIT ?7"
+                 ORDER BY {order} LIMIT ?7"
             ),
             None => format!(
                 "SELECT {HIT_COLUMNS} FROM quotes q
                    JOIN documents d ON d.id = q.document_id
                    LEFT JOIN speakers s ON s.id = q.speaker_id
                  WHERE ?1 IS NULL AND {FILTERS}
-                 ORDER BY coalesce(d.published_at, d.fetched_at) DESC, q.id LIMIT ?7"
+                 ORDER BY {order} LIMIT ?7"
             ),
         };
         let speaker = filter
@@ -105,23 +144,26 @@ impl Store {
             .as_deref()
             .map(normalize_key)
             .filter(|k| !k.is_empty());
+        let limit = filter
+            .limit
+            .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         let mut statement = self.conn.prepare(&sql).map_err(db_error(&self.path))?;
-        let rows = statement
-            .query_map(
-                params![
-                    expression,
-                    speaker,
-                    filter.site,
-                    filter.since,
-                    filter.until,
-                    filter.kind.map(QuoteKind::as_str),
-                    filter.limit as i64,
-                ],
-                hit_from_row,
-            )
+        let mut rows = statement
+            .query(params![
+                expression,
+                speaker,
+                filter.site,
+                filter.since,
+                filter.until,
+                filter.kind.map(QuoteKind::as_str),
+                limit,
+                filter.language,
+            ])
             .map_err(db_error(&self.path))?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(db_error(&self.path))
+        while let Some(row) = rows.next().map_err(db_error(&self.path))? {
+            each(hit_from_row(row).map_err(db_error(&self.path))?)?;
+        }
+        Ok(())
     }
 
     /// Speakers with their quote counts, most quoted first; `query` keeps those whose name
@@ -187,9 +229,12 @@ impl Store {
 }
 
 fn hit_from_row(row: &Row) -> rusqlite::Result<Hit> {
+    let text: String = row.get(1)?;
+    let url: Option<String> = row.get(11)?;
     Ok(Hit {
+        link: url.as_deref().map(|url| text_fragment_link(url, &text)),
         id: row.get(0)?,
-        text: row.get(1)?,
+        text,
         speaker: row.get(2)?,
         speaker_mention: row.get(3)?,
         role: row.get(4)?,
@@ -199,6 +244,6 @@ fn hit_from_row(row: &Row) -> rusqlite::Result<Hit> {
         date: row.get(8)?,
         title: row.get(9)?,
         site: row.get(10)?,
-        url: row.get(11)?,
+        url,
     })
 }
