@@ -26,6 +26,9 @@ pub struct SearchFilter {
     /// A language tag ("en" also matches "en-GB").
     pub language: Option<String>,
     pub sort: Sort,
+    /// One hit per cluster (the same quote in several outlets), its earliest appearance;
+    /// otherwise every appearance.
+    pub one_per_cluster: bool,
     /// At most this many hits; `None` for all of them.
     pub limit: Option<usize>,
 }
@@ -58,6 +61,13 @@ pub struct Hit {
     pub url: Option<String>,
     /// `url` with a text fragment that makes the browser scroll to the quote.
     pub link: Option<String>,
+    /// The cluster of appearances of these words: `onrecord show <cluster>` lists them.
+    pub cluster: i64,
+    /// With one hit per cluster: how often, and in how many outlets, the words appeared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appearances: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlets: Option<i64>,
 }
 
 /// A speaker with how often and when they were quoted.
@@ -82,7 +92,15 @@ pub struct Stats {
 
 const HIT_COLUMNS: &str =
     "q.id, q.text, s.name, q.speaker_mention, q.role, q.cue, q.kind, q.context,
-    coalesce(d.published_at, d.fetched_at), d.title, d.site, coalesce(d.canonical_url, d.url)";
+    coalesce(d.published_at, d.fetched_at), d.title, d.site, coalesce(d.canonical_url, d.url),
+    coalesce(q.cluster_id, q.id)";
+
+/// How often, and in how many outlets, a cluster's words appeared.
+const CLUSTER_COUNTS: &str = "
+    (SELECT count(*) FROM quotes c WHERE c.id = r.cluster OR c.cluster_id = r.cluster),
+    (SELECT count(DISTINCT coalesce(cd.site, cd.canonical_url, cd.url))
+       FROM quotes c JOIN documents cd ON cd.id = c.document_id
+      WHERE c.id = r.cluster OR c.cluster_id = r.cluster)";
 
 /// The filters shared by both searches; parameters ?2 to ?6.
 const FILTERS: &str = "
@@ -96,7 +114,60 @@ const FILTERS: &str = "
   AND (?6 IS NULL OR q.kind = ?6)
   AND (?8 IS NULL OR lower(d.language) = lower(?8) OR lower(d.language) LIKE lower(?8) || '-%')";
 
-const BY_DATE: &str = "coalesce(d.published_at, d.fetched_at) DESC, q.id";
+/// The search statement: every matching appearance, or the earliest appearance of each
+/// matching cluster, ordered by relevance or date. Parameters: ?1 the FTS5 expression (or
+/// NULL), ?2 to ?6 and ?8 the filters, ?7 the limit.
+fn search_sql(has_words: bool, sort: Sort, one_per_cluster: bool) -> String {
+    let (from, matching, score) = if has_words {
+        (
+            "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid",
+            "quotes_fts MATCH ?1",
+            "bm25(quotes_fts, 10.0, 1.0, 5.0)",
+        )
+    } else {
+        ("quotes q", "?1 IS NULL", "0.0")
+    };
+    let by_relevance = has_words && sort == Sort::Relevance;
+    if !one_per_cluster {
+        let order = if by_relevance {
+            score
+        } else {
+            "coalesce(d.published_at, d.fetched_at) DESC, q.id"
+        };
+        return format!(
+            "SELECT {HIT_COLUMNS}, NULL, NULL
+             FROM {from}
+               JOIN documents d ON d.id = q.document_id
+               LEFT JOIN speakers s ON s.id = q.speaker_id
+             WHERE {matching} AND {FILTERS}
+             ORDER BY {order} LIMIT ?7"
+        );
+    }
+    let order = if by_relevance {
+        "r.best, r.date"
+    } else {
+        "r.date DESC, r.id"
+    };
+    format!(
+        "WITH matched AS (
+             SELECT q.id AS id, coalesce(q.cluster_id, q.id) AS cluster, {score} AS score,
+                    coalesce(d.published_at, d.fetched_at) AS date
+             FROM {from} JOIN documents d ON d.id = q.document_id
+             WHERE {matching} AND {FILTERS}
+         ), ranked AS (
+             SELECT id, cluster, date, min(score) OVER (PARTITION BY cluster) AS best,
+                    row_number() OVER (PARTITION BY cluster ORDER BY date, id) AS nth
+             FROM matched
+         )
+         SELECT {HIT_COLUMNS}, {CLUSTER_COUNTS}
+         FROM ranked r
+           JOIN quotes q ON q.id = r.id
+           JOIN documents d ON d.id = q.document_id
+           LEFT JOIN speakers s ON s.id = q.speaker_id
+         WHERE r.nth = 1
+         ORDER BY {order} LIMIT ?7"
+    )
+}
 
 impl Store {
     /// Quotes matching the filter: ranked by relevance (bm25) when there are words to match,
@@ -118,27 +189,7 @@ impl Store {
         mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let expression = filter.query.as_deref().map(fts_expression).transpose()?;
-        let order = match (&expression, filter.sort) {
-            (Some(_), Sort::Relevance) => "bm25(quotes_fts, 10.0, 1.0, 5.0)",
-            _ => BY_DATE,
-        };
-        let sql = match expression {
-            Some(_) => format!(
-                "SELECT {HIT_COLUMNS} FROM quotes_fts
-                   JOIN quotes q ON q.id = quotes_fts.rowid
-                   JOIN documents d ON d.id = q.document_id
-                   LEFT JOIN speakers s ON s.id = q.speaker_id
-                 WHERE quotes_fts MATCH ?1 AND {FILTERS}
-                 ORDER BY {order} LIMIT ?7"
-            ),
-            None => format!(
-                "SELECT {HIT_COLUMNS} FROM quotes q
-                   JOIN documents d ON d.id = q.document_id
-                   LEFT JOIN speakers s ON s.id = q.speaker_id
-                 WHERE ?1 IS NULL AND {FILTERS}
-                 ORDER BY {order} LIMIT ?7"
-            ),
-        };
+        let sql = search_sql(expression.is_some(), filter.sort, filter.one_per_cluster);
         let speaker = filter
             .speaker
             .as_deref()
@@ -164,6 +215,27 @@ impl Store {
             each(hit_from_row(row).map_err(db_error(&self.path))?)?;
         }
         Ok(())
+    }
+
+    /// Every appearance of the quote `id`'s words (its cluster), earliest first. `id` may
+    /// also be a cluster number as search prints it.
+    pub fn appearances(&self, id: i64) -> Result<Vec<Hit>> {
+        let sql = format!(
+            "WITH target AS (
+                 SELECT coalesce((SELECT coalesce(cluster_id, id) FROM quotes WHERE id = ?1), ?1) AS cluster
+             )
+             SELECT {HIT_COLUMNS}, NULL, NULL
+             FROM target JOIN quotes q ON q.id = target.cluster OR q.cluster_id = target.cluster
+               JOIN documents d ON d.id = q.document_id
+               LEFT JOIN speakers s ON s.id = q.speaker_id
+             ORDER BY coalesce(d.published_at, d.fetched_at), q.id"
+        );
+        let mut statement = self.conn.prepare(&sql).map_err(db_error(&self.path))?;
+        let rows = statement
+            .query_map([id], hit_from_row)
+            .map_err(db_error(&self.path))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_error(&self.path))
     }
 
     /// Speakers with their quote counts, most quoted first; `query` keeps those whose name
@@ -245,5 +317,8 @@ fn hit_from_row(row: &Row) -> rusqlite::Result<Hit> {
         title: row.get(9)?,
         site: row.get(10)?,
         url,
+        cluster: row.get(12)?,
+        appearances: row.get(13)?,
+        outlets: row.get(14)?,
     })
 }
