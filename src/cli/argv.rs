@@ -3,7 +3,7 @@
 
 use std::ffi::OsString;
 
-/// The options of `search` that take a value.
+/// The options of `search` and `export` that take a value.
 const SEARCH_VALUE_OPTIONS: &[&str] = &[
     "--speaker",
     "--since",
@@ -18,7 +18,9 @@ const SEARCH_VALUE_OPTIONS: &[&str] = &[
 /// Reorders `search`'s arguments so that its query words come last, after `--`: users
 /// type exclusions (`ammunition -weapons`) that would otherwise be taken for options.
 pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
-    let Some(at) = subcommand_position(&args).filter(|&at| args[at] == "search") else {
+    let Some(at) =
+        subcommand_position(&args).filter(|&at| args[at] == "search" || args[at] == "export")
+    else {
         return args;
     };
     let mut options: Vec<OsString> = args[..=at].to_vec();

@@ -11,9 +11,9 @@ pub use argv::query_words_last;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use onrecord::collect::{Fetcher, Input, fetch::DEFAULT_BODY_LIMIT};
-use onrecord::store::{OpenMode, SearchFilter, Store};
+use onrecord::store::{OpenMode, SearchFilter, Sort, Store};
 use onrecord::{Extraction, QuoteKind};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,29 +50,27 @@ enum Command {
     },
     /// Search stored quotes: words, "exact phrases", OR, -exclusions, prefix*.
     Search {
-        /// What to look for; leave it out to list the newest quotes matching the filters.
-        #[arg(allow_hyphen_values = true)]
-        query: Vec<String>,
-        /// Only quotes by this speaker (any name or alias, case and accents ignored).
-        #[arg(long)]
-        speaker: Option<String>,
-        /// Only quotes published on or after this date (2024-05-01, RFC 3339, or 7d, 2w, 3m, 1y ago).
-        #[arg(long)]
-        since: Option<String>,
-        /// Only quotes published on or before this date.
-        #[arg(long)]
-        until: Option<String>,
-        /// Only quotes from this site (its name or host).
-        #[arg(long)]
-        site: Option<String>,
-        /// Only quotes of this kind.
-        #[arg(long, value_enum)]
-        kind: Option<KindArg>,
+        #[command(flatten)]
+        filters: Filters,
         /// At most this many hits.
         #[arg(long, default_value_t = 20)]
         limit: usize,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+    },
+    /// Write every quote matching the filters, for analysis elsewhere.
+    Export {
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+    },
+    /// Show every appearance of a quote (by the #number search prints), versions side by side.
+    Show {
+        /// The quote's number.
+        id: i64,
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+        format: ExtractFormat,
     },
     /// List speakers with their number of quotes.
     Speakers {
@@ -93,6 +91,69 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
         format: ExtractFormat,
     },
+}
+
+/// What to look for, shared by `search` and `export`.
+#[derive(Debug, clap::Args)]
+struct Filters {
+    /// What to look for; leave it out to list the newest quotes matching the filters.
+    #[arg(allow_hyphen_values = true)]
+    query: Vec<String>,
+    /// Only quotes by this speaker (any name or alias, case and accents ignored).
+    #[arg(long)]
+    speaker: Option<String>,
+    /// Only quotes published on or after this date (2024-05-01, RFC 3339, or 7d, 2w, 3m, 1y ago).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only quotes published on or before this date.
+    #[arg(long)]
+    until: Option<String>,
+    /// Only quotes from this site (its name or host).
+    #[arg(long)]
+    site: Option<String>,
+    /// Only quotes of this kind.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// Only documents in this language (en, de, fr, …).
+    #[arg(long)]
+    lang: Option<String>,
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+}
+
+impl Filters {
+    /// The library's filter; refuses a search with nothing to look for.
+    fn to_filter(&self, limit: Option<usize>, one_per_cluster: bool) -> Result<SearchFilter> {
+        let query = self.query.join(" ");
+        let filter = SearchFilter {
+            query: (!query.trim().is_empty()).then_some(query),
+            speaker: self.speaker.clone(),
+            site: self.site.clone(),
+            since: self.since.as_deref().map(dates::since).transpose()?,
+            until: self.until.as_deref().map(dates::until).transpose()?,
+            kind: self.kind.map(QuoteKind::from),
+            language: self.lang.clone(),
+            sort: match self.sort {
+                SortArg::Relevance => Sort::Relevance,
+                SortArg::Date => Sort::Date,
+            },
+            one_per_cluster,
+            limit,
+        };
+        Ok(filter)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Jsonl,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,36 +207,35 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Command::Add { inputs } => add(&mut out, &db_path()?, &inputs)?,
         Command::Search {
-            query,
-            speaker,
-            since,
-            until,
-            site,
-            kind,
+            filters,
             limit,
             format,
         } => {
-            let query = query.join(" ");
-            let filter = SearchFilter {
-                query: (!query.trim().is_empty()).then_some(query),
-                speaker,
-                site,
-                since: since.as_deref().map(dates::since).transpose()?,
-                until: until.as_deref().map(dates::until).transpose()?,
-                kind: kind.map(QuoteKind::from),
-                limit,
-            };
-            if filter.query.is_none() && filter.speaker.is_none() && filter.site.is_none() {
-                anyhow::bail!(
-                    "search: give words to look for, or a --speaker or --site to list quotes by"
-                );
-            }
+            let filter = filters.to_filter(Some(limit), true)?;
             let store = Store::open(&db_path()?, OpenMode::MustExist)?;
             let hits = store.search(&filter)?;
-            output::hits(&mut out, &hits, format)?;
+            let on_terminal =
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let highlight = output::Highlight::new(filter.query.as_deref(), on_terminal);
+            output::hits(&mut out, &hits, format, &highlight)?;
             if hits.is_empty() && format == ListFormat::Table {
                 eprintln!("no quotes found");
             }
+            ExitCode::SUCCESS
+        }
+        Command::Export { filters, format } => {
+            let filter = filters.to_filter(None, false)?;
+            let store = Store::open(&db_path()?, OpenMode::MustExist)?;
+            output::export(&mut out, &store, &filter, format)?;
+            ExitCode::SUCCESS
+        }
+        Command::Show { id, format } => {
+            let store = Store::open(&db_path()?, OpenMode::MustExist)?;
+            let appearances = store.appearances(id)?;
+            if appearances.is_empty() {
+                anyhow::bail!("show: there is no quote #{id}");
+            }
+            output::appearances(&mut out, &appearances, format)?;
             ExitCode::SUCCESS
         }
         Command::Speakers { query, format } => {

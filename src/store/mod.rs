@@ -5,33 +5,49 @@
 //! Migrations are the numbered files in `migrations/`, embedded in the binary, applied in
 //! one transaction on open and tracked by `PRAGMA user_version`.
 
+mod fragment;
 mod keys;
 mod query;
 mod save;
 mod search;
 mod sources;
 
+pub use fragment::text_fragment_link;
 pub use keys::normalize_key;
 pub use query::fts_expression;
 pub use save::SaveOutcome;
-pub use search::{Hit, SearchFilter, SpeakerSummary, Stats};
+pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
 pub use sources::{CheckState, NewSource, Source, SourceKind, unknown_kind};
 
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// One schema change: its SQL, and the Rust that fills what SQL cannot compute.
+struct Migration {
+    name: &'static str,
+    sql: &'static str,
+    then: Option<fn(&Transaction) -> rusqlite::Result<()>>,
+}
+
 /// The migrations, in order; the schema version is the number applied.
-const MIGRATIONS: &[(&str, &str)] = &[
-    (
-        "0001_initial",
-        include_str!("../../migrations/0001_initial.sql"),
-    ),
-    (
-        "0002_collect",
-        include_str!("../../migrations/0002_collect.sql"),
-    ),
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_initial",
+        sql: include_str!("../../migrations/0001_initial.sql"),
+        then: None,
+    },
+    Migration {
+        name: "0002_quote_clusters",
+        sql: include_str!("../../migrations/0002_quote_clusters.sql"),
+        then: Some(save::backfill_quote_clusters),
+    },
+    Migration {
+        name: "0003_collect",
+        sql: include_str!("../../migrations/0003_collect.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -132,12 +148,16 @@ impl Store {
         let pending = MIGRATIONS
             .iter()
             .skip(usize::try_from(current).unwrap_or(0));
-        for (name, sql) in pending {
-            tx.execute_batch(sql).map_err(|source| Error::Migration {
+        for migration in pending {
+            let failed = |source| Error::Migration {
                 path: path.clone(),
-                name,
+                name: migration.name,
                 source,
-            })?;
+            };
+            tx.execute_batch(migration.sql).map_err(failed)?;
+            if let Some(then) = migration.then {
+                then(&tx).map_err(failed)?;
+            }
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(db_error(&path))?;

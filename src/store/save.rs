@@ -2,7 +2,7 @@
 //! database as it was. The same document added again (same canonical URL or same text)
 //! updates it in place and never duplicates a quote.
 
-use super::keys::normalize_key;
+use super::keys::{QuoteKeys, SAME_QUOTE_CONTAINMENT, containment, normalize_key};
 use super::{Store, db_error};
 use crate::document::Document;
 use crate::error::Result;
@@ -168,14 +168,16 @@ fn insert_children(
 ) -> rusqlite::Result<()> {
     let mut insert_quote = tx.prepare_cached(
         "INSERT INTO quotes (document_id, speaker_id, text, speaker_mention, role, cue, kind, paragraph,
-                             start_offset, end_offset, context)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                             start_offset, end_offset, context, cluster_id, text_key, head_key, tail_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     for quote in quotes {
         let speaker_id = match &quote.speaker {
             Some(name) => speaker_id(tx, name)?,
             None => None,
         };
+        let keys = QuoteKeys::of(&quote.text);
+        let cluster = find_cluster(tx, &keys, &quote.text, None)?;
         insert_quote.execute(params![
             document_id,
             speaker_id,
@@ -188,6 +190,10 @@ fn insert_children(
             quote.start as i64,
             quote.end as i64,
             quote.context,
+            cluster,
+            keys.text,
+            keys.head,
+            keys.tail,
         ])?;
     }
     let mut insert_caption = tx.prepare_cached(
@@ -200,6 +206,58 @@ fn insert_children(
             caption.credit,
             caption.image
         ])?;
+    }
+    Ok(())
+}
+
+/// The cluster of an earlier quote with the same words, or a version of them that was
+/// cut or lightly edited; `None` when the quote is the first of its kind. `before` limits
+/// the search to quotes stored before that id (used when backfilling).
+fn find_cluster(
+    tx: &Transaction,
+    keys: &QuoteKeys,
+    text: &str,
+    before: Option<i64>,
+) -> rusqlite::Result<Option<i64>> {
+    let before = before.unwrap_or(i64::MAX);
+    let exact: Option<i64> = tx
+        .prepare_cached(
+            "SELECT coalesce(cluster_id, id) FROM quotes WHERE text_key = ?1 AND id < ?2 LIMIT 1",
+        )?
+        .query_row(params![keys.text, before], |row| row.get(0))
+        .optional()?;
+    if exact.is_some() || keys.head.is_none() {
+        return Ok(exact);
+    }
+    let mut similar = tx.prepare_cached(
+        "SELECT coalesce(cluster_id, id), text FROM quotes WHERE head_key = ?1 AND id < ?3
+         UNION ALL
+         SELECT coalesce(cluster_id, id), text FROM quotes WHERE tail_key = ?2 AND id < ?3
+         LIMIT 16",
+    )?;
+    let mut rows = similar.query(params![keys.head, keys.tail, before])?;
+    while let Some(row) = rows.next()? {
+        let other: String = row.get(1)?;
+        if containment(text, &other) >= SAME_QUOTE_CONTAINMENT {
+            return Ok(Some(row.get(0)?));
+        }
+    }
+    Ok(None)
+}
+
+/// Computes the cluster keys of quotes stored before clusters existed (migration 0002).
+pub(super) fn backfill_quote_clusters(tx: &Transaction) -> rusqlite::Result<()> {
+    let pending: Vec<(i64, String)> = tx
+        .prepare("SELECT id, text FROM quotes WHERE text_key IS NULL ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare(
+        "UPDATE quotes SET cluster_id = ?2, text_key = ?3, head_key = ?4, tail_key = ?5 WHERE id = ?1",
+    )?;
+    for (id, text) in pending {
+        let keys = QuoteKeys::of(&text);
+        let cluster = find_cluster(tx, &keys, &text, Some(id))?;
+        update.execute(params![id, cluster, keys.text, keys.head, keys.tail])?;
     }
     Ok(())
 }

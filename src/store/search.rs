@@ -1,10 +1,11 @@
 //! Reading the database back: ranked full-text search with filters, speakers with their
 //! counts, and overall statistics.
 
+use super::fragment::text_fragment_link;
 use super::keys::normalize_key;
 use super::query::fts_expression;
 use super::{Store, db_error};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::QuoteKind;
 use rusqlite::{Row, params};
 use serde::Serialize;
@@ -22,7 +23,24 @@ pub struct SearchFilter {
     pub since: Option<String>,
     pub until: Option<String>,
     pub kind: Option<QuoteKind>,
-    pub limit: usize,
+    /// A language tag ("en" also matches "en-GB").
+    pub language: Option<String>,
+    pub sort: Sort,
+    /// One hit per cluster (the same quote in several outlets), its earliest appearance;
+    /// otherwise every appearance.
+    pub one_per_cluster: bool,
+    /// At most this many hits; `None` for all of them.
+    pub limit: Option<usize>,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first (bm25); newest first when there are no words to match.
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
 }
 
 /// One quote found, with where and when it was published.
@@ -41,6 +59,15 @@ pub struct Hit {
     pub title: Option<String>,
     pub site: Option<String>,
     pub url: Option<String>,
+    /// `url` with a text fragment that makes the browser scroll to the quote.
+    pub link: Option<String>,
+    /// The cluster of appearances of these words: `onrecord show <cluster>` lists them.
+    pub cluster: i64,
+    /// With one hit per cluster: how often, and in how many outlets, the words appeared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appearances: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlets: Option<i64>,
 }
 
 /// A speaker with how often and when they were quoted.
@@ -65,7 +92,15 @@ pub struct Stats {
 
 const HIT_COLUMNS: &str =
     "q.id, q.text, s.name, q.speaker_mention, q.role, q.cue, q.kind, q.context,
-    coalesce(d.published_at, d.fetched_at), d.title, d.site, coalesce(d.canonical_url, d.url)";
+    coalesce(d.published_at, d.fetched_at), d.title, d.site, coalesce(d.canonical_url, d.url),
+    coalesce(q.cluster_id, q.id)";
+
+/// How often, and in how many outlets, a cluster's words appeared.
+const CLUSTER_COUNTS: &str = "
+    (SELECT count(*) FROM quotes c WHERE c.id = r.cluster OR c.cluster_id = r.cluster),
+    (SELECT count(DISTINCT coalesce(cd.site, cd.canonical_url, cd.url))
+       FROM quotes c JOIN documents cd ON cd.id = c.document_id
+      WHERE c.id = r.cluster OR c.cluster_id = r.cluster)";
 
 /// The filters shared by both searches; parameters ?2 to ?6.
 const FILTERS: &str = "
@@ -76,49 +111,128 @@ const FILTERS: &str = "
            OR d.url LIKE '%://' || ?3 || '/%' OR d.url LIKE '%://%.' || ?3 || '/%')
   AND (?4 IS NULL OR coalesce(d.published_at, d.fetched_at) >= ?4)
   AND (?5 IS NULL OR coalesce(d.published_at, d.fetched_at) < ?5)
-  AND (?6 IS NULL OR q.kind = ?6)";
+  AND (?6 IS NULL OR q.kind = ?6)
+  AND (?8 IS NULL OR lower(d.language) = lower(?8) OR lower(d.language) LIKE lower(?8) || '-%')";
+
+/// The search statement: every matching appearance, or the earliest appearance of each
+/// matching cluster, ordered by relevance or date. Parameters: ?1 the FTS5 expression (or
+/// NULL), ?2 to ?6 and ?8 the filters, ?7 the limit.
+fn search_sql(has_words: bool, sort: Sort, one_per_cluster: bool) -> String {
+    let (from, matching, score) = if has_words {
+        (
+            "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid",
+            "quotes_fts MATCH ?1",
+            "bm25(quotes_fts, 10.0, 1.0, 5.0)",
+        )
+    } else {
+        ("quotes q", "?1 IS NULL", "0.0")
+    };
+    let by_relevance = has_words && sort == Sort::Relevance;
+    if !one_per_cluster {
+        let order = if by_relevance {
+            score
+        } else {
+            "coalesce(d.published_at, d.fetched_at) DESC, q.id"
+        };
+        return format!(
+            "SELECT {HIT_COLUMNS}, NULL, NULL
+             FROM {from}
+               JOIN documents d ON d.id = q.document_id
+               LEFT JOIN speakers s ON s.id = q.speaker_id
+             WHERE {matching} AND {FILTERS}
+             ORDER BY {order} LIMIT ?7"
+        );
+    }
+    let order = if by_relevance {
+        "r.best, r.date"
+    } else {
+        "r.date DESC, r.id"
+    };
+    format!(
+        "WITH matched AS (
+             SELECT q.id AS id, coalesce(q.cluster_id, q.id) AS cluster, {score} AS score,
+                    coalesce(d.published_at, d.fetched_at) AS date
+             FROM {from} JOIN documents d ON d.id = q.document_id
+             WHERE {matching} AND {FILTERS}
+         ), ranked AS (
+             SELECT id, cluster, date, min(score) OVER (PARTITION BY cluster) AS best,
+                    row_number() OVER (PARTITION BY cluster ORDER BY date, id) AS nth
+             FROM matched
+         )
+         SELECT {HIT_COLUMNS}, {CLUSTER_COUNTS}
+         FROM ranked r
+           JOIN quotes q ON q.id = r.id
+           JOIN documents d ON d.id = q.document_id
+           LEFT JOIN speakers s ON s.id = q.speaker_id
+         WHERE r.nth = 1
+         ORDER BY {order} LIMIT ?7"
+    )
+}
 
 impl Store {
     /// Quotes matching the filter: ranked by relevance (bm25) when there are words to match,
     /// newest first otherwise.
     pub fn search(&self, filter: &SearchFilter) -> Result<Vec<Hit>> {
+        let mut hits = Vec::new();
+        self.search_each(filter, |hit| -> Result<()> {
+            hits.push(hit);
+            Ok(())
+        })?;
+        Ok(hits)
+    }
+
+    /// Like [`Store::search`], handing each hit to `each` as it is read, so that an export
+    /// of the whole archive runs in constant memory.
+    pub fn search_each<E: From<Error>>(
+        &self,
+        filter: &SearchFilter,
+        mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
         let expression = filter.query.as_deref().map(fts_expression).transpose()?;
-        let sql = match expression {
-            Some(_) => format!(
-                "SELECT {HIT_COLUMNS} FROM quotes_fts
-                   JOIN quotes q ON q.id = quotes_fts.rowid
-                   JOIN documents d ON d.id = q.document_id
-                   LEFT JOIN speakers s ON s.id = q.speaker_id
-                 WHERE quotes_fts MATCH ?1 AND {FILTERS}
-                 ORDER BY bm25(quotes_fts, 10.0, 1.0, 5.0) LIMIT ?7"
-            ),
-            None => format!(
-                "SELECT {HIT_COLUMNS} FROM quotes q
-                   JOIN documents d ON d.id = q.document_id
-                   LEFT JOIN speakers s ON s.id = q.speaker_id
-                 WHERE ?1 IS NULL AND {FILTERS}
-                 ORDER BY coalesce(d.published_at, d.fetched_at) DESC, q.id LIMIT ?7"
-            ),
-        };
+        let sql = search_sql(expression.is_some(), filter.sort, filter.one_per_cluster);
         let speaker = filter
             .speaker
             .as_deref()
             .map(normalize_key)
             .filter(|k| !k.is_empty());
+        let limit = filter
+            .limit
+            .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let mut statement = self.conn.prepare(&sql).map_err(db_error(&self.path))?;
+        let mut rows = statement
+            .query(params![
+                expression,
+                speaker,
+                filter.site,
+                filter.since,
+                filter.until,
+                filter.kind.map(QuoteKind::as_str),
+                limit,
+                filter.language,
+            ])
+            .map_err(db_error(&self.path))?;
+        while let Some(row) = rows.next().map_err(db_error(&self.path))? {
+            each(hit_from_row(row).map_err(db_error(&self.path))?)?;
+        }
+        Ok(())
+    }
+
+    /// Every appearance of the quote `id`'s words (its cluster), earliest first. `id` may
+    /// also be a cluster number as search prints it.
+    pub fn appearances(&self, id: i64) -> Result<Vec<Hit>> {
+        let sql = format!(
+            "WITH target AS (
+                 SELECT coalesce((SELECT coalesce(cluster_id, id) FROM quotes WHERE id = ?1), ?1) AS cluster
+             )
+             SELECT {HIT_COLUMNS}, NULL, NULL
+             FROM target JOIN quotes q ON q.id = target.cluster OR q.cluster_id = target.cluster
+               JOIN documents d ON d.id = q.document_id
+               LEFT JOIN speakers s ON s.id = q.speaker_id
+             ORDER BY coalesce(d.published_at, d.fetched_at), q.id"
+        );
         let mut statement = self.conn.prepare(&sql).map_err(db_error(&self.path))?;
         let rows = statement
-            .query_map(
-                params![
-                    expression,
-                    speaker,
-                    filter.site,
-                    filter.since,
-                    filter.until,
-                    filter.kind.map(QuoteKind::as_str),
-                    filter.limit as i64,
-                ],
-                hit_from_row,
-            )
+            .query_map([id], hit_from_row)
             .map_err(db_error(&self.path))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(db_error(&self.path))
@@ -187,9 +301,12 @@ impl Store {
 }
 
 fn hit_from_row(row: &Row) -> rusqlite::Result<Hit> {
+    let text: String = row.get(1)?;
+    let url: Option<String> = row.get(11)?;
     Ok(Hit {
+        link: url.as_deref().map(|url| text_fragment_link(url, &text)),
         id: row.get(0)?,
-        text: row.get(1)?,
+        text,
         speaker: row.get(2)?,
         speaker_mention: row.get(3)?,
         role: row.get(4)?,
@@ -199,6 +316,9 @@ fn hit_from_row(row: &Row) -> rusqlite::Result<Hit> {
         date: row.get(8)?,
         title: row.get(9)?,
         site: row.get(10)?,
-        url: row.get(11)?,
+        url,
+        cluster: row.get(12)?,
+        appearances: row.get(13)?,
+        outlets: row.get(14)?,
     })
 }

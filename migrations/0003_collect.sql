@@ -1,4 +1,4 @@
--- onrecord schema, version 2: the collectors' state. The sources table doubles as the
+-- onrecord schema, version 3: the collectors' state. The sources table doubles as the
 -- scheduler's queue (a source is due when next_check_at has passed), remembers what the
 -- last run learned (ETag, Last-Modified, a cursor or min_id, a Bluesky DID) and what went
 -- wrong; items remember every feed entry and post already collected; document_urls keeps
