@@ -407,14 +407,15 @@ impl Fetcher {
 fn build_client(config: &FetchConfig, allow_private: bool) -> Result<reqwest::Client> {
     let max_redirects = config.max_redirects;
     let policy = reqwest::redirect::Policy::custom(move |attempt| {
-        if attempt.previous().len() >= max_redirects {
-            let error = format!("more than {max_redirects} redirects");
-            return attempt.error(error);
+        match redirect_refusal(
+            attempt.previous().len(),
+            max_redirects,
+            attempt.url(),
+            allow_private,
+        ) {
+            Some(reason) => attempt.error(reason),
+            None => attempt.follow(),
         }
-        if !allow_private && let Some(reason) = refuse_literal(attempt.url()) {
-            return attempt.error(format!("redirected to a private address: {reason}"));
-        }
-        attempt.follow()
     });
     let mut builder = reqwest::Client::builder()
         .user_agent(config.user_agent())
@@ -428,6 +429,22 @@ fn build_client(config: &FetchConfig, allow_private: bool) -> Result<reqwest::Cl
     builder
         .build()
         .map_err(|err| fetch_error("", format!("cannot build the HTTP client: {err}")))
+}
+
+/// Why a redirect may not be followed: too many of them, or one into private space.
+fn redirect_refusal(
+    followed: usize,
+    max_redirects: usize,
+    to: &Url,
+    allow_private: bool,
+) -> Option<String> {
+    if followed >= max_redirects {
+        return Some(format!("more than {max_redirects} redirects"));
+    }
+    if allow_private {
+        return None;
+    }
+    refuse_literal(to).map(|reason| format!("redirected to a private address: {reason}"))
 }
 
 /// A request that got no response: time-outs and connection failures may pass; a refused
@@ -571,6 +588,18 @@ mod tests {
         assert!(status_failure(StatusCode::TOO_MANY_REQUESTS, &none).transient);
         assert!(!status_failure(StatusCode::NOT_FOUND, &none).transient);
         assert!(!status_failure(StatusCode::FORBIDDEN, &none).transient);
+    }
+
+    #[test]
+    fn redirects_are_limited_and_kept_out_of_private_space() {
+        let public = Url::parse("https://news.example.org/a").expect("a URL");
+        let private = Url::parse("http://10.0.0.1/admin").expect("a URL");
+        assert_eq!(redirect_refusal(0, 5, &public, false), None);
+        assert!(redirect_refusal(5, 5, &public, false).is_some_and(|r| r.contains("5 redirects")));
+        assert!(
+            redirect_refusal(1, 5, &private, false).is_some_and(|r| r.contains("--allow-private"))
+        );
+        assert_eq!(redirect_refusal(1, 5, &private, true), None);
     }
 
     #[test]

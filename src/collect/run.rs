@@ -19,6 +19,7 @@ use crate::store::{CheckState, SaveOutcome, Source, SourceKind, Store};
 use futures_util::StreamExt;
 use futures_util::stream;
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 /// What one run did, for the closing summary.
@@ -100,6 +101,9 @@ pub struct Collector<'a> {
     new_documents: Cell<usize>,
     updated_documents: Cell<usize>,
     new_quotes: Cell<usize>,
+    /// Normalized URLs being fetched right now, so that two sources listing the same article
+    /// fetch it once.
+    in_flight: RefCell<HashSet<String>>,
 }
 
 /// Checks every due source once (or only those listed in `only`, due or not).
@@ -123,6 +127,7 @@ pub async fn collect(
         new_documents: Cell::new(0),
         updated_documents: Cell::new(0),
         new_quotes: Cell::new(0),
+        in_flight: RefCell::new(HashSet::new()),
     };
     let mut summary = Summary::default();
     let mut checks = stream::iter(sources)
@@ -305,6 +310,20 @@ impl Collector<'_> {
             self.progress.item();
             return Ok(());
         }
+        let normalized = normalize_url(&job.url);
+        if !self.in_flight.borrow_mut().insert(normalized.clone()) {
+            return Ok(());
+        }
+        let result = self.fetch_and_save_page(source, job).await;
+        self.in_flight.borrow_mut().remove(&normalized);
+        result
+    }
+
+    async fn fetch_and_save_page(
+        &self,
+        source: &Source,
+        mut job: PageJob,
+    ) -> std::result::Result<(), String> {
         let request = Request {
             url: &job.url,
             allow_private: source.allow_private,

@@ -17,7 +17,7 @@ pub use keys::normalize_key;
 pub use query::fts_expression;
 pub use save::SaveOutcome;
 pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
-pub use sources::{CheckState, NewSource, Source, SourceKind, unknown_kind};
+pub use sources::{CheckState, NewSource, Source, SourceKind, StoredDocument, unknown_kind};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction};

@@ -84,6 +84,21 @@ pub struct Source {
     pub documents: i64,
 }
 
+/// A stored document as the collectors see it: enough to check what was collected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredDocument {
+    pub id: i64,
+    pub source_id: Option<i64>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published_at: Option<String>,
+    pub text: String,
+    /// Caption texts, with the credit after " | " when there is one.
+    pub captions: Vec<String>,
+    /// Every (normalized) URL the document was found under.
+    pub urls: Vec<String>,
+}
+
 /// What a successful check learned, to be remembered for the next one. `None` keeps the
 /// stored value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -333,6 +348,45 @@ impl Store {
             .map_err(db_error(&self.path))?;
         rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(db_error(&self.path))
+    }
+
+    /// The document stored under this normalized URL, with its captions and URLs.
+    pub fn stored_document(&self, url: &str) -> Result<Option<StoredDocument>> {
+        let Some(id) = self.document_by_url(url)? else {
+            return Ok(None);
+        };
+        let mut document = self
+            .conn
+            .query_row(
+                "SELECT id, source_id, url, title, published_at, text FROM documents WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok(StoredDocument {
+                        id: row.get(0)?,
+                        source_id: row.get(1)?,
+                        url: row.get(2)?,
+                        title: row.get(3)?,
+                        published_at: row.get(4)?,
+                        text: row.get(5)?,
+                        captions: Vec::new(),
+                        urls: Vec::new(),
+                    })
+                },
+            )
+            .map_err(db_error(&self.path))?;
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT text || coalesce(' | ' || credit, '') FROM captions WHERE document_id = ?1 ORDER BY id",
+            )
+            .map_err(db_error(&self.path))?;
+        document.captions = statement
+            .query_map([id], |row| row.get(0))
+            .map_err(db_error(&self.path))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(db_error(&self.path))?;
+        document.urls = self.document_urls(id)?;
+        Ok(Some(document))
     }
 
     /// Adds an alias (a social handle, say) to the speaker with this name, if known.
