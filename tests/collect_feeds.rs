@@ -3,94 +3,10 @@
 
 mod collect_support;
 
-use collect_support::Server;
-use onrecord::collect::urls::normalize_url;
-use onrecord::collect::{CollectConfig, FetchConfig, Fetcher, Silent, Summary};
-use onrecord::store::{NewSource, OpenMode, Source, SourceKind, Store, StoredDocument};
+use collect_support::{Harness, quick_fetch_config};
+use onrecord::collect::{FetchConfig, Fetcher};
+use onrecord::store::SourceKind;
 use std::time::{Duration, Instant};
-
-/// Short time-outs and no delays: tests must not wait.
-pub fn quick_fetch_config() -> FetchConfig {
-    FetchConfig {
-        connect_timeout_ms: 500,
-        timeout_ms: 1_500,
-        host_delay_ms: 0,
-        retry_base_ms: 20,
-        retries: 2,
-        max_wait_ms: 3_000,
-        ..FetchConfig::default()
-    }
-}
-
-struct Harness {
-    _dir: tempfile::TempDir,
-    store: Store,
-    fetcher: Fetcher,
-    settings: CollectConfig,
-    server: Server,
-}
-
-impl Harness {
-    fn new() -> Harness {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let store = Store::open(&dir.path().join("t.db"), OpenMode::Create).expect("opens");
-        Harness {
-            _dir: dir,
-            store,
-            fetcher: Fetcher::with_config(quick_fetch_config()).expect("a client"),
-            settings: CollectConfig::default(),
-            server: Server::start(),
-        }
-    }
-
-    fn add(&mut self, kind: SourceKind, path: &str) -> i64 {
-        self.add_target(kind, &self.server.url(path), true)
-    }
-
-    fn add_target(&mut self, kind: SourceKind, target: &str, allow_private: bool) -> i64 {
-        let source = NewSource {
-            kind,
-            target: target.to_string(),
-            label: None,
-            allow_private,
-        };
-        self.store
-            .add_source(&source, "2026-05-01T00:00:00Z")
-            .expect("adds")
-            .0
-    }
-
-    /// Runs `collect` on these sources (all due ones when empty).
-    fn run(&mut self, only: &[i64]) -> Summary {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        runtime
-            .block_on(onrecord::collect::collect(
-                &mut self.store,
-                &self.fetcher,
-                &self.settings,
-                only,
-                &Silent,
-            ))
-            .expect("collect runs")
-    }
-
-    fn source(&self, id: i64) -> Source {
-        self.store.source(id).expect("reads").expect("exists")
-    }
-
-    fn document(&self, path: &str) -> Option<StoredDocument> {
-        self.store
-            .stored_document(&normalize_url(&self.server.url(path)))
-            .expect("reads")
-    }
-
-    fn documents(&self) -> i64 {
-        self.store.stats().expect("stats").documents
-    }
-}
 
 #[test]
 fn a_feed_is_collected_with_its_pages_once() {

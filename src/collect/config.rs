@@ -47,6 +47,12 @@ pub struct CollectConfig {
     pub max_items_per_source: usize,
     /// Queue the articles linked from posts as pages.
     pub follow_post_links: bool,
+    /// `https`, or `http` for a local test instance.
+    pub mastodon_scheme: String,
+    /// The Bluesky AppView answering logged-out requests.
+    pub bluesky_api: String,
+    /// Pages of posts read from one account per run, at most.
+    pub max_post_pages: usize,
 }
 
 impl Default for CollectConfig {
@@ -57,6 +63,9 @@ impl Default for CollectConfig {
             pages_per_source: 4,
             max_items_per_source: 500,
             follow_post_links: false,
+            mastodon_scheme: "https".to_string(),
+            bluesky_api: "https://public.api.bsky.app".to_string(),
+            max_post_pages: 5,
         }
     }
 }

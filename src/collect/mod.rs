@@ -18,6 +18,7 @@ pub mod opml;
 pub mod polite;
 pub mod run;
 pub mod sitemap;
+pub mod social;
 pub mod target;
 pub mod urls;
 
