@@ -64,20 +64,36 @@ fn text(path: &Path) -> &str {
 #[test]
 fn sources_are_added_listed_and_removed() {
     let sandbox = Sandbox::new();
-    let added = sandbox.ok(&["sources", "add", "feed", "https://news.example.org/rss", "--label", "Harbour Gazette"]);
-    assert!(added.starts_with("added source 1: feed https://news.example.org/rss"), "{added}");
+    let added = sandbox.ok(&[
+        "sources",
+        "add",
+        "feed",
+        "https://news.example.org/rss",
+        "--label",
+        "Harbour Gazette",
+    ]);
+    assert!(
+        added.starts_with("added source 1: feed https://news.example.org/rss"),
+        "{added}"
+    );
     let again = sandbox.ok(&["sources", "add", "feed", "https://news.example.org/rss"]);
     assert!(again.starts_with("known source 1"), "{again}");
     sandbox.ok(&["sources", "add", "mastodon", "@editor@social.example"]);
     sandbox.ok(&["sources", "add", "bluesky", "@desk.harbour.example"]);
     let list = sandbox.ok(&["sources", "list"]);
-    assert!(list.contains("Harbour Gazette") && list.contains("@editor@social.example"), "{list}");
+    assert!(
+        list.contains("Harbour Gazette") && list.contains("@editor@social.example"),
+        "{list}"
+    );
     assert!(list.contains("desk.harbour.example"), "{list}");
     let json = sandbox.ok(&["sources", "list", "--format", "json"]);
     let sources: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(sources.as_array().map(Vec::len), Some(3));
     assert_eq!(sources[0]["kind"], "feed");
-    assert_eq!(sandbox.ok(&["sources", "remove", "2"]), "removed source 2\n");
+    assert_eq!(
+        sandbox.ok(&["sources", "remove", "2"]),
+        "removed source 2\n"
+    );
     assert!(!sandbox.run(&["sources", "remove", "2"]).status.success());
     let json = sandbox.ok(&["sources", "list", "--format", "json"]);
     assert!(!json.contains("social.example"), "{json}");
@@ -115,9 +131,15 @@ fn opml_and_toml_lists_are_imported_and_exported() {
     .expect("writes");
     sandbox.ok(&["sources", "import", text(&toml)]);
     let exported = sandbox.ok(&["sources", "export-opml"]);
-    assert!(exported.contains("xmlUrl=\"https://news.example.org/rss\""), "{exported}");
+    assert!(
+        exported.contains("xmlUrl=\"https://news.example.org/rss\""),
+        "{exported}"
+    );
     assert!(exported.contains("text=\"Bay &amp; Coast\""), "{exported}");
-    assert!(!exported.contains("quiet.example"), "only feeds are exported: {exported}");
+    assert!(
+        !exported.contains("quiet.example"),
+        "only feeds are exported: {exported}"
+    );
     let out = sandbox.path("out.opml");
     sandbox.ok(&["sources", "export-opml", "--output", text(&out)]);
     assert_eq!(std::fs::read_to_string(&out).expect("written"), exported);
@@ -133,14 +155,23 @@ fn collect_runs_the_due_sources_and_sums_up() {
     sandbox.ok(&["sources", "add", "feed", &feed, "--allow-private"]);
     sandbox.ok(&["sources", "add", "feed", &broken, "--allow-private"]);
     let output = sandbox.run(&["collect", "--config", text(&config), "--concurrency", "2"]);
-    assert!(!output.status.success(), "a failed source makes the exit status non-zero");
+    assert!(
+        !output.status.success(),
+        "a failed source makes the exit status non-zero"
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("sources: 1 ok, 1 failed"), "{stdout}");
     assert!(stdout.contains("new documents: 3"), "{stdout}");
     assert!(stdout.contains("time:"), "{stdout}");
-    assert!(stdout.contains("gone/feed.xml") && stdout.contains("404"), "{stdout}");
+    assert!(
+        stdout.contains("gone/feed.xml") && stdout.contains("404"),
+        "{stdout}"
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("ok      source 1"), "plain lines when not a terminal: {stderr}");
+    assert!(
+        stderr.contains("ok      source 1"),
+        "plain lines when not a terminal: {stderr}"
+    );
 
     let list = sandbox.ok(&["sources", "list"]);
     assert!(list.contains("error (1 in a row)"), "{list}");
@@ -154,7 +185,10 @@ fn collect_runs_the_due_sources_and_sums_up() {
     let again = sandbox.run(&["collect", "--config", text(&config), "--source", "1"]);
     let stdout = String::from_utf8_lossy(&again.stdout);
     assert!(again.status.success(), "{stdout}");
-    assert!(stdout.contains("sources: 1 ok, 0 failed; new documents: 0"), "{stdout}");
+    assert!(
+        stdout.contains("sources: 1 ok, 0 failed; new documents: 0"),
+        "{stdout}"
+    );
     let hits = sandbox.ok(&["search", "crew cannot wait"]);
     assert!(hits.contains("back at sea"), "{hits}");
 }
@@ -164,10 +198,18 @@ fn collect_refuses_private_addresses_without_the_flag() {
     let sandbox = Sandbox::new();
     let server = Server::start();
     let config = sandbox.quick_config();
-    sandbox.ok(&["sources", "add", "page", &server.url("/sites/harbour/pier.html")]);
+    sandbox.ok(&[
+        "sources",
+        "add",
+        "page",
+        &server.url("/sites/harbour/pier.html"),
+    ]);
     let output = sandbox.run(&["collect", "--config", text(&config)]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(!output.status.success());
     assert!(stdout.contains("--allow-private"), "{stdout}");
-    assert!(server.requests().is_empty(), "no request reached the server");
+    assert!(
+        server.requests().is_empty(),
+        "no request reached the server"
+    );
 }
