@@ -79,7 +79,7 @@ fn run_client(hosts: usize, pages: usize) {
     .expect("a client");
     let settings = CollectConfig {
         concurrency: hosts,
-        pages_per_source: PER_HOST * 2,
+        pages_per_source: 16,
         max_items_per_source: pages,
         ..CollectConfig::default()
     };

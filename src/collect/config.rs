@@ -60,7 +60,7 @@ impl Default for CollectConfig {
         CollectConfig {
             interval_minutes: 60,
             concurrency: 8,
-            pages_per_source: 4,
+            pages_per_source: 8,
             max_items_per_source: 500,
             follow_post_links: false,
             mastodon_scheme: "https".to_string(),

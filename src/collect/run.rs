@@ -414,13 +414,11 @@ impl Collector<'_> {
             }
             SaveOutcome::Unchanged { id } => id,
         };
-        for url in urls {
-            store
-                .link_document(id, source.id, &normalize_url(url))
-                .map_err(|e| e.to_string())?;
-        }
+        let mut normalized: Vec<String> = urls.iter().map(|url| normalize_url(url)).collect();
+        normalized.sort();
+        normalized.dedup();
         store
-            .remember_items(keys, source.id, Some(id), &now)
+            .record_collected(id, source.id, &normalized, keys, &now)
             .map_err(|e| e.to_string())
     }
 }

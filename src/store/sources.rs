@@ -337,6 +337,49 @@ impl Store {
         Ok(())
     }
 
+    /// Records, in one transaction, that `document_id` was found at these (normalized) URLs
+    /// through `source_id`, and remembers the item keys that led to it.
+    pub fn record_collected(
+        &mut self,
+        document_id: i64,
+        source_id: i64,
+        urls: &[String],
+        keys: &[String],
+        now: &str,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(db_error(&path))?;
+        {
+            let mut link = tx
+                .prepare_cached(
+                    "INSERT INTO document_urls (url, document_id) VALUES (?1, ?2)
+                     ON CONFLICT (url) DO UPDATE SET document_id = excluded.document_id",
+                )
+                .map_err(db_error(&path))?;
+            for url in urls {
+                link.execute(params![url, document_id])
+                    .map_err(db_error(&path))?;
+            }
+            tx.prepare_cached(
+                "UPDATE documents SET source_id = coalesce(source_id, ?2) WHERE id = ?1",
+            )
+            .and_then(|mut s| s.execute(params![document_id, source_id]))
+            .map_err(db_error(&path))?;
+            let mut remember = tx
+                .prepare_cached(
+                    "INSERT INTO items (key, source_id, document_id, seen_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (key) DO UPDATE SET document_id = coalesce(excluded.document_id, document_id)",
+                )
+                .map_err(db_error(&path))?;
+            for key in keys {
+                remember
+                    .execute(params![key, source_id, document_id, now])
+                    .map_err(db_error(&path))?;
+            }
+        }
+        tx.commit().map_err(db_error(&path))
+    }
+
     /// Every URL a document was found under.
     pub fn document_urls(&self, document_id: i64) -> Result<Vec<String>> {
         let mut statement = self
