@@ -7,6 +7,7 @@
 
 mod fragment;
 mod keys;
+mod plan;
 mod query;
 mod save;
 mod search;
