@@ -27,13 +27,19 @@ pub struct Selection {
     pub captions: Vec<usize>,
     /// Indices of image segments inside the article.
     pub images: Vec<usize>,
+    /// Indices of caption segments (`data-caption`, inline caption elements) outside
+    /// strong furniture.
+    pub caption_segments: Vec<usize>,
 }
 
 /// Why a segment is left out of the scoring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mask {
     Keep,
-    Furniture,
+    /// Inside furniture that a word names which also names page wrappers.
+    WeakFurniture,
+    /// Inside `nav`, `footer`, `.related`, `.share` and the like.
+    StrongFurniture,
     Caption,
 }
 
@@ -62,10 +68,17 @@ pub fn select(flat: &Flat<'_>) -> Selection {
         .flat_map(|&(first, end)| first..end)
         .filter(|&i| kept(i) && matches!(piece(flat, i), Some(Piece::Image(_))))
         .collect();
+    let caption_segments = (0..flat.segments.len())
+        .filter(|&i| {
+            masks.get(i) != Some(&Mask::StrongFurniture)
+                && matches!(piece(flat, i), Some(Piece::Caption(_)))
+        })
+        .collect();
     Selection {
         segments,
         captions,
         images,
+        caption_segments,
     }
 }
 
@@ -115,24 +128,31 @@ fn range_sum(sums: &[usize], first: usize, end: usize) -> usize {
 fn masks(flat: &Flat<'_>, all_chars: &[usize], total: usize) -> Vec<Mask> {
     let n = flat.segments.len();
     let mut furniture = vec![0i64; n + 1];
+    let mut strong = vec![0i64; n + 1];
     let mut captions = vec![0i64; n + 1];
     let wraps_body = wraps_declared_body(flat);
     for (info, wraps_body) in flat.elements.iter().zip(wraps_body) {
         let chars = range_sum(all_chars, info.first, info.end);
         if !wraps_body && masks_as_furniture(info, chars, total) {
             mark(&mut furniture, info.first, info.end);
+            if info.furniture == Furniture::Strong {
+                mark(&mut strong, info.first, info.end);
+            }
         }
         if info.caption && chars <= MAX_CAPTION_CHARS {
             mark(&mut captions, info.first, info.end);
         }
     }
-    let (mut in_furniture, mut in_caption) = (0i64, 0i64);
+    let (mut in_furniture, mut in_strong, mut in_caption) = (0i64, 0i64, 0i64);
     (0..n)
         .map(|i| {
             in_furniture += furniture.get(i).copied().unwrap_or(0);
+            in_strong += strong.get(i).copied().unwrap_or(0);
             in_caption += captions.get(i).copied().unwrap_or(0);
-            if in_furniture > 0 {
-                Mask::Furniture
+            if in_strong > 0 {
+                Mask::StrongFurniture
+            } else if in_furniture > 0 {
+                Mask::WeakFurniture
             } else if in_caption > 0 {
                 Mask::Caption
             } else {
