@@ -58,6 +58,13 @@ pub fn read_caption(element: ElementRef<'_>) -> Option<Caption> {
     } else {
         (text, Some(clean_credit(&credit)))
     };
+    // A credit left in the image's alt text: "Jo Lee (picture-alliance/dpa/J. Lee)".
+    let credit = credit.or_else(|| {
+        image
+            .as_ref()
+            .and_then(|(_, alt)| alt.as_deref())
+            .and_then(|alt| split_credit(alt).1)
+    });
     if text.is_empty() && credit.is_none() {
         let alt = image.as_ref().and_then(|(_, alt)| alt.clone())?;
         return describes_photo(&alt).then(|| caption_from_alt(&alt, image.and_then(|i| i.0)));

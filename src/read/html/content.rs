@@ -47,7 +47,12 @@ enum Mask {
 pub fn select(flat: &Flat<'_>) -> Selection {
     let all_chars = prefix_sums(flat, |_| true, text_chars);
     let total = all_chars.last().copied().unwrap_or(0);
-    let masks = masks(flat, &all_chars, total);
+    let caption_like: Vec<bool> = flat
+        .elements
+        .iter()
+        .map(|info| info.caption || is_image_box(flat, info))
+        .collect();
+    let masks = masks(flat, &all_chars, total, &caption_like);
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
     let chars = prefix_sums(flat, kept, text_chars);
     let links = prefix_sums(flat, kept, link_chars);
@@ -62,7 +67,7 @@ pub fn select(flat: &Flat<'_>) -> Selection {
         None => vec![(0, flat.segments.len())],
     };
     let segments = pick_segments(flat, &masks, &region);
-    let captions = caption_elements(flat, &masks);
+    let captions = caption_elements(flat, &masks, &caption_like);
     let images = region
         .iter()
         .flat_map(|&(first, end)| first..end)
@@ -125,13 +130,13 @@ fn range_sum(sums: &[usize], first: usize, end: usize) -> usize {
 }
 
 /// Marks the segments inside furniture and inside captions.
-fn masks(flat: &Flat<'_>, all_chars: &[usize], total: usize) -> Vec<Mask> {
+fn masks(flat: &Flat<'_>, all_chars: &[usize], total: usize, caption_like: &[bool]) -> Vec<Mask> {
     let n = flat.segments.len();
     let mut furniture = vec![0i64; n + 1];
     let mut strong = vec![0i64; n + 1];
     let mut captions = vec![0i64; n + 1];
     let wraps_body = wraps_declared_body(flat);
-    for (info, wraps_body) in flat.elements.iter().zip(wraps_body) {
+    for ((info, wraps_body), &caption) in flat.elements.iter().zip(wraps_body).zip(caption_like) {
         let chars = range_sum(all_chars, info.first, info.end);
         if !wraps_body && masks_as_furniture(info, chars, total) {
             mark(&mut furniture, info.first, info.end);
@@ -139,7 +144,7 @@ fn masks(flat: &Flat<'_>, all_chars: &[usize], total: usize) -> Vec<Mask> {
                 mark(&mut strong, info.first, info.end);
             }
         }
-        if info.caption && chars <= MAX_CAPTION_CHARS {
+        if caption && chars <= MAX_CAPTION_CHARS {
             mark(&mut captions, info.first, info.end);
         }
     }
@@ -175,6 +180,31 @@ fn wraps_declared_body(flat: &Flat<'_>) -> Vec<bool> {
         }
     }
     wraps
+}
+
+/// A box that holds an image and then a line or two of short text: a figure without the
+/// `<figure>` tag ("picture box"), whose text is the caption.
+fn is_image_box(flat: &Flat<'_>, info: &ElementInfo<'_>) -> bool {
+    const MAX_BOX_CHARS: usize = 200;
+    if info.paragraph_like || info.end <= info.first + 1 || info.end - info.first > 4 {
+        return false;
+    }
+    let Some(segments) = flat.segments.get(info.first..info.end) else {
+        return false;
+    };
+    let starts_with_image = matches!(segments.first().map(|s| &s.piece), Some(Piece::Image(_)));
+    let mut texts = 0;
+    let mut chars = 0;
+    for segment in segments.iter().skip(1) {
+        match &segment.piece {
+            Piece::Text { chars: c, .. } => {
+                texts += 1;
+                chars += c;
+            }
+            _ => return false,
+        }
+    }
+    starts_with_image && (1..=2).contains(&texts) && chars <= MAX_BOX_CHARS
 }
 
 /// Strong furniture always; weak furniture unless it holds most of the page's text.
@@ -459,11 +489,12 @@ fn is_stray_paragraph(kind: BlockKind, chars: usize, link_chars: usize) -> bool 
 }
 
 /// The outermost caption elements outside furniture (and short enough to be captions).
-fn caption_elements(flat: &Flat<'_>, masks: &[Mask]) -> Vec<usize> {
+fn caption_elements(flat: &Flat<'_>, masks: &[Mask], caption_like: &[bool]) -> Vec<usize> {
     let mut chosen = Vec::new();
     let mut covered_until = 0;
     for (index, info) in flat.elements.iter().enumerate() {
-        if !info.caption || info.first >= info.end || info.first < covered_until {
+        let caption = caption_like.get(index) == Some(&true);
+        if !caption || info.first >= info.end || info.first < covered_until {
             continue;
         }
         if masks.get(info.first) != Some(&Mask::Caption) {
