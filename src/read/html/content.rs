@@ -135,7 +135,7 @@ fn masks(flat: &Flat<'_>, all_chars: &[usize], total: usize, caption_like: &[boo
     let mut furniture = vec![0i64; n + 1];
     let mut strong = vec![0i64; n + 1];
     let mut captions = vec![0i64; n + 1];
-    let wraps_body = wraps_declared_body(flat);
+    let wraps_body = wraps_main_article(flat, all_chars, total);
     for ((info, wraps_body), &caption) in flat.elements.iter().zip(wraps_body).zip(caption_like) {
         let chars = range_sum(all_chars, info.first, info.end);
         if !wraps_body && masks_as_furniture(info, chars, total) {
@@ -167,10 +167,20 @@ fn masks(flat: &Flat<'_>, all_chars: &[usize], total: usize, caption_like: &[boo
         .collect()
 }
 
-/// For each element: does it hold (or is it) a declared article body? Elements come in
-/// document order, so children follow their parents and one backward pass suffices.
-fn wraps_declared_body(flat: &Flat<'_>) -> Vec<bool> {
-    let mut wraps: Vec<bool> = flat.elements.iter().map(|e| e.declared_body).collect();
+/// For each element: does it hold (or is it) a declared article body, or an `<article>`
+/// with a third of the page's text? Furniture words on such wrappers give way. Elements
+/// come in document order, so children follow their parents and one backward pass
+/// suffices.
+fn wraps_main_article(flat: &Flat<'_>, all_chars: &[usize], total: usize) -> Vec<bool> {
+    let mut wraps: Vec<bool> = flat
+        .elements
+        .iter()
+        .map(|e| {
+            e.declared_body
+                || (e.element.value().name() == "article"
+                    && range_sum(all_chars, e.first, e.end) * 3 >= total)
+        })
+        .collect();
     for index in (0..flat.elements.len()).rev() {
         let parent = flat.elements.get(index).and_then(|e| e.parent);
         if wraps.get(index) == Some(&true)
@@ -207,12 +217,15 @@ fn is_image_box(flat: &Flat<'_>, info: &ElementInfo<'_>) -> bool {
     starts_with_image && (1..=2).contains(&texts) && chars <= MAX_BOX_CHARS
 }
 
-/// Strong furniture always; weak furniture unless it holds most of the page's text.
+/// Weak furniture unless it holds most of the page's text; strong furniture unless it
+/// holds most of the page's text *and* its class also names an article body
+/// ("story-body share-enabled"): losing the whole article is worse than keeping a widget.
 fn masks_as_furniture(info: &ElementInfo<'_>, chars: usize, total: usize) -> bool {
+    let holds_most = chars * 2 >= total;
     match info.furniture {
         Furniture::No => false,
-        Furniture::Strong => true,
-        Furniture::Weak => chars * 2 < total,
+        Furniture::Strong => !(holds_most && info.content_words),
+        Furniture::Weak => !holds_most,
     }
 }
 
@@ -462,14 +475,14 @@ fn pick_segments(flat: &Flat<'_>, masks: &[Mask], region: &[(usize, usize)]) -> 
         .filter(|&i| match piece(flat, i) {
             Some(Piece::Text {
                 kind,
+                text,
                 chars,
                 link_chars,
-                ..
             }) => {
                 if inside[i] {
                     !mostly_links(*chars, *link_chars)
                 } else {
-                    is_stray_paragraph(*kind, *chars, *link_chars)
+                    is_stray_paragraph(*kind, text, *chars, *link_chars)
                 }
             }
             Some(Piece::Embed(_)) => true,
@@ -483,9 +496,12 @@ fn mostly_links(chars: usize, link_chars: usize) -> bool {
 }
 
 /// A paragraph outside the chosen containers but inside the article's span: kept when it
-/// reads like running text.
-fn is_stray_paragraph(kind: BlockKind, chars: usize, link_chars: usize) -> bool {
-    kind != BlockKind::Heading && chars >= 40 && link_chars * 10 < chars * 3
+/// reads like running text, or is a short line holding a quotation.
+fn is_stray_paragraph(kind: BlockKind, text: &str, chars: usize, link_chars: usize) -> bool {
+    let quotes = text.contains(['"', '“', '”', '«', '»', '„']);
+    kind != BlockKind::Heading
+        && (chars >= 40 || (quotes && chars >= 8))
+        && link_chars * 10 < chars * 3
 }
 
 /// The outermost caption elements outside furniture (and short enough to be captions).
@@ -504,4 +520,77 @@ fn caption_elements(flat: &Flat<'_>, masks: &[Mask], caption_like: &[bool]) -> V
         covered_until = info.end;
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::read::read_html;
+
+    fn paragraphs(n: usize) -> String {
+        paragraphs_from(0, n)
+    }
+
+    fn paragraphs_from(start: usize, n: usize) -> String {
+        (start..start + n)
+            .map(|i| format!("<p>The council met on day {i}, and after a long debate, it voted to keep the library open for another year.</p>"))
+            .collect()
+    }
+
+    #[test]
+    fn a_wrapper_named_like_furniture_keeps_the_article_it_holds() {
+        let page = format!(
+            r#"<body><div class="layout has-related-sidebar"><article>{}<p>“We won,” she said.</p></article></div>
+            <div class="related"><a href="/a">Other story</a></div></body>"#,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("“We won,” she said."), "{}", doc.text);
+        assert!(!doc.text.contains("Other story"));
+    }
+
+    #[test]
+    fn a_comment_section_longer_than_the_article_stays_out() {
+        let comments: String = (0..20).map(|i| format!("<div class=comment><p>I have lived here for {i} years and, frankly, this is the worst decision the council has made.</p></div>")).collect();
+        let page = format!(
+            r#"<body><div class="story">{}</div><section id="comments">{comments}</section></body>"#,
+            paragraphs(3)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("keep the library open"));
+        assert!(!doc.text.contains("worst decision"), "{}", doc.text);
+    }
+
+    #[test]
+    fn an_article_split_by_an_ad_is_read_whole() {
+        let page = format!(
+            r#"<body><nav><a href="/">Home</a></nav><div class="main"><div class="text-block">{}</div>
+            <div class="ad-slot"><p>Buy our product today, with free delivery, while stocks last!</p></div>
+            <div class="text-block"><p>“It is a relief,” said the librarian.</p>{}</div></div>
+            <footer><p>Contact us, anytime, about anything, by email or by phone.</p></footer></body>"#,
+            paragraphs(3),
+            paragraphs_from(3, 2)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text.contains("“It is a relief,” said the librarian."),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Buy our product"));
+        assert!(!doc.text.contains("Contact us"));
+        assert_eq!(doc.blocks.len(), 6);
+    }
+
+    #[test]
+    fn a_picture_box_is_a_caption_not_text() {
+        let page = format!(
+            r#"<body><div class="story">{}<div class="pic"><img src="a.jpg" alt="Library"><p>The library on Monday</p></div>{}</div></body>"#,
+            paragraphs(2),
+            paragraphs_from(2, 2)
+        );
+        let doc = read_html(&page, None);
+        assert!(!doc.text.contains("The library on Monday"));
+        assert_eq!(doc.captions.len(), 1);
+        assert_eq!(doc.captions[0].text, "The library on Monday");
+    }
 }

@@ -59,6 +59,8 @@ pub struct ElementInfo<'a> {
     pub article_body: bool,
     /// `itemprop=articleBody` or `<main>`: furniture words around it give way.
     pub declared_body: bool,
+    /// Its class or id names an article body ("story", "article-body", "content").
+    pub content_words: bool,
     /// `p`, `li`, headings and the like: scored against their parent.
     pub paragraph_like: bool,
 }
@@ -169,6 +171,7 @@ impl<'a> Flattener<'a> {
             article_body: hints::marks_article_body(element),
             declared_body: hints::is_declared_article_body(element),
             paragraph_like: hints::is_paragraph_tag(name),
+            content_words: hints::says_content(&words),
         };
         self.flat.elements.push(info);
         let kind = block_kind(name, self.current_kind());

@@ -75,11 +75,16 @@ fn push_main_text(doc: &mut Document, flat: &Flat<'_>, segments: &[usize]) {
                     && title_key
                         .as_deref()
                         .is_some_and(|title| repeats_title(&key, title));
-                let template_line = text.len() < 120 && counts.get(&key).copied().unwrap_or(0) >= 3;
+                let quotes = text.contains(['"', '“', '”', '«', '»', '„']);
+                let template_line =
+                    !quotes && text.len() < 120 && counts.get(&key).copied().unwrap_or(0) >= 3;
+                // A long paragraph printed twice is a pull quote or a teaser; short lines
+                // ("“Yes,” he said.") may well repeat in an interview.
+                let repeated = text.len() >= 60 && !seen.insert(key);
                 if !repeats_title
                     && !template_line
+                    && !repeated
                     && !lines::is_boilerplate_line(text)
-                    && seen.insert(key)
                 {
                     doc.push_block(*kind, text);
                 }
