@@ -1,1 +1,166 @@
-//! Storage.
+//! Storage: the only code that speaks SQL.
+//!
+//! `extract quotes → store → search`: an SQLite database (WAL, foreign keys, busy timeout)
+//! holding documents, speakers, quotes and captions, with an FTS5 index over quotes.
+//! Migrations are the numbered files in `migrations/`, embedded in the binary, applied in
+//! one transaction on open and tracked by `PRAGMA user_version`.
+
+mod fragment;
+mod keys;
+mod query;
+mod save;
+mod search;
+
+pub use fragment::text_fragment_link;
+pub use keys::normalize_key;
+pub use query::fts_expression;
+pub use save::SaveOutcome;
+pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The migrations, in order; the schema version is the number applied.
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_initial",
+    include_str!("../../migrations/0001_initial.sql"),
+)];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// An open onrecord database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Whether opening may create the database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    Create,
+    MustExist,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    ///
+    /// A database written by a newer onrecord is refused before anything is written to it.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        if mode == OpenMode::MustExist && !path.exists() {
+            return Err(Error::input(
+                path.display().to_string(),
+                "no database here yet: `onrecord add` a document first (or pass --db)",
+            ));
+        }
+        if mode == OpenMode::Create
+            && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI
+            | if mode == OpenMode::Create {
+                OpenFlags::SQLITE_OPEN_CREATE
+            } else {
+                OpenFlags::empty()
+            };
+        let conn = Connection::open_with_flags(path, flags).map_err(db_error(path))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.refuse_newer_schema()?;
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn schema_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(db_error(&self.path))
+    }
+
+    fn refuse_newer_schema(&self) -> Result<()> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerDatabase {
+                path: self.path.clone(),
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        Ok(())
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(Duration::from_secs(10))
+            .map_err(db_error(&self.path))?;
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+            )
+            .map_err(db_error(&self.path))
+    }
+
+    /// Applies every pending migration in one transaction.
+    fn migrate(&mut self) -> Result<()> {
+        let current = self.schema_version()?;
+        if current == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(db_error(&path))?;
+        let pending = MIGRATIONS
+            .iter()
+            .skip(usize::try_from(current).unwrap_or(0));
+        for (name, sql) in pending {
+            tx.execute_batch(sql).map_err(|source| Error::Migration {
+                path: path.clone(),
+                name,
+                source,
+            })?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(db_error(&path))?;
+        tx.commit().map_err(db_error(&path))
+    }
+}
+
+/// Wraps an SQLite error with the database's path.
+fn db_error(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |source| Error::Database {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The default database: `$XDG_DATA_HOME/onrecord/onrecord.db`, i.e.
+/// `~/.local/share/onrecord/onrecord.db` on Linux, the platform's data folder elsewhere.
+pub fn default_path() -> Option<PathBuf> {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let data_dir = if cfg!(target_os = "windows") {
+        var("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        var("HOME").map(|home| home.join("Library/Application Support"))
+    } else {
+        var("XDG_DATA_HOME").or_else(|| var("HOME").map(|home| home.join(".local/share")))
+    }?;
+    Some(data_dir.join("onrecord").join("onrecord.db"))
+}

@@ -1,0 +1,246 @@
+//! Saving an extracted document: one transaction per document, so a failure leaves the
+//! database as it was. The same document added again (same canonical URL or same text)
+//! updates it in place and never duplicates a quote.
+
+use super::keys::normalize_key;
+use super::{Store, db_error};
+use crate::document::Document;
+use crate::error::Result;
+use crate::extract::Quote;
+use rusqlite::{OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+
+/// What saving a document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// A new document with this many quotes and captions.
+    Added {
+        id: i64,
+        quotes: usize,
+        captions: usize,
+    },
+    /// A known document whose text changed: its quotes and captions were replaced.
+    Updated {
+        id: i64,
+        quotes: usize,
+        captions: usize,
+    },
+    /// A known document with the same text: nothing was written.
+    Unchanged { id: i64 },
+}
+
+impl Store {
+    /// Stores a document with its quotes and captions; `fetched_at` is an RFC 3339 time.
+    pub fn save(
+        &mut self,
+        doc: &Document,
+        quotes: &[Quote],
+        fetched_at: &str,
+    ) -> Result<SaveOutcome> {
+        let hash = content_hash(&doc.text);
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(db_error(&path))?;
+        let outcome = match find_existing(&tx, doc, &hash).map_err(db_error(&path))? {
+            Some((id, old_hash)) if old_hash == hash => SaveOutcome::Unchanged { id },
+            Some((id, _)) => {
+                update_document(&tx, id, doc, &hash, fetched_at).map_err(db_error(&path))?;
+                insert_children(&tx, id, doc, quotes).map_err(db_error(&path))?;
+                SaveOutcome::Updated {
+                    id,
+                    quotes: quotes.len(),
+                    captions: doc.captions.len(),
+                }
+            }
+            None => {
+                let id = insert_document(&tx, doc, &hash, fetched_at).map_err(db_error(&path))?;
+                insert_children(&tx, id, doc, quotes).map_err(db_error(&path))?;
+                SaveOutcome::Added {
+                    id,
+                    quotes: quotes.len(),
+                    captions: doc.captions.len(),
+                }
+            }
+        };
+        tx.commit().map_err(db_error(&path))?;
+        Ok(outcome)
+    }
+}
+
+/// SHA-256 of the extracted text, hex.
+pub fn content_hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The stored document with the same canonical URL, else the same text.
+fn find_existing(
+    tx: &Transaction,
+    doc: &Document,
+    hash: &str,
+) -> rusqlite::Result<Option<(i64, String)>> {
+    if let Some(canonical) = &doc.canonical_url {
+        let by_url = tx
+            .query_row(
+                "SELECT id, content_hash FROM documents WHERE canonical_url = ?1",
+                [canonical],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        if by_url.is_some() {
+            return Ok(by_url);
+        }
+    }
+    tx.query_row(
+        "SELECT id, content_hash FROM documents WHERE content_hash = ?1",
+        [hash],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()
+}
+
+fn insert_document(
+    tx: &Transaction,
+    doc: &Document,
+    hash: &str,
+    fetched_at: &str,
+) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO documents (url, canonical_url, title, site, authors, published_at, modified_at,
+                                fetched_at, language, content_hash, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            doc.url,
+            doc.canonical_url,
+            doc.title,
+            doc.site,
+            authors_json(doc),
+            doc.published.as_deref().map(utc_timestamp),
+            doc.modified.as_deref().map(utc_timestamp),
+            fetched_at,
+            doc.language,
+            hash,
+            doc.text,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Rewrites a changed document and drops its old quotes and captions.
+fn update_document(
+    tx: &Transaction,
+    id: i64,
+    doc: &Document,
+    hash: &str,
+    fetched_at: &str,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE documents SET url = ?2, canonical_url = coalesce(?3, canonical_url), title = ?4, site = ?5,
+                authors = ?6, published_at = ?7, modified_at = ?8, fetched_at = ?9, language = ?10,
+                content_hash = ?11, text = ?12
+         WHERE id = ?1",
+        params![
+            id,
+            doc.url,
+            doc.canonical_url,
+            doc.title,
+            doc.site,
+            authors_json(doc),
+            doc.published.as_deref().map(utc_timestamp),
+            doc.modified.as_deref().map(utc_timestamp),
+            fetched_at,
+            doc.language,
+            hash,
+            doc.text,
+        ],
+    )?;
+    tx.execute("DELETE FROM quotes WHERE document_id = ?1", [id])?;
+    tx.execute("DELETE FROM captions WHERE document_id = ?1", [id])?;
+    Ok(())
+}
+
+fn insert_children(
+    tx: &Transaction,
+    document_id: i64,
+    doc: &Document,
+    quotes: &[Quote],
+) -> rusqlite::Result<()> {
+    let mut insert_quote = tx.prepare_cached(
+        "INSERT INTO quotes (document_id, speaker_id, text, speaker_mention, role, cue, kind, paragraph,
+                             start_offset, end_offset, context)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for quote in quotes {
+        let speaker_id = match &quote.speaker {
+            Some(name) => speaker_id(tx, name)?,
+            None => None,
+        };
+        insert_quote.execute(params![
+            document_id,
+            speaker_id,
+            quote.text,
+            quote.speaker_mention,
+            quote.role,
+            quote.cue,
+            quote.kind.as_str(),
+            quote.paragraph as i64,
+            quote.start as i64,
+            quote.end as i64,
+            quote.context,
+        ])?;
+    }
+    let mut insert_caption = tx.prepare_cached(
+        "INSERT INTO captions (document_id, text, credit, image) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for caption in &doc.captions {
+        insert_caption.execute(params![
+            document_id,
+            caption.text,
+            caption.credit,
+            caption.image
+        ])?;
+    }
+    Ok(())
+}
+
+/// The speaker with this name, created on first sight with the full name and the surname
+/// as aliases. `None` for a name with no letters.
+fn speaker_id(tx: &Transaction, name: &str) -> rusqlite::Result<Option<i64>> {
+    let key = normalize_key(name);
+    if key.is_empty() {
+        return Ok(None);
+    }
+    tx.prepare_cached(
+        "INSERT INTO speakers (name, key) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+    )?
+    .execute(params![name.trim(), key])?;
+    let id: i64 = tx
+        .prepare_cached("SELECT id FROM speakers WHERE key = ?1")?
+        .query_row([&key], |row| row.get(0))?;
+    let mut add_alias = tx.prepare_cached(
+        "INSERT INTO speaker_aliases (speaker_id, alias, key) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    )?;
+    add_alias.execute(params![id, name.trim(), key])?;
+    if let Some(surname) = name
+        .split_whitespace()
+        .last()
+        .filter(|s| normalize_key(s) != key)
+    {
+        add_alias.execute(params![id, surname, normalize_key(surname)])?;
+    }
+    Ok(Some(id))
+}
+
+fn authors_json(doc: &Document) -> String {
+    serde_json::to_string(&doc.authors).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// An RFC 3339 time converted to UTC ("…Z") so that stored times sort and compare as text;
+/// anything else (a bare date, say) is kept as written.
+pub(crate) fn utc_timestamp(text: &str) -> String {
+    match text.parse::<jiff::Timestamp>() {
+        Ok(ts) => ts.to_string(),
+        Err(_) => text.to_string(),
+    }
+}
