@@ -216,12 +216,25 @@ fn before_frame(text: &str, base: usize, tokens: &[Token]) -> Option<Attribution
         let Some(subject) = subject else {
             continue;
         };
-        if cues::is_weak(&lower) && !matches!(subject, Subject::Name { .. } | Subject::Pronoun { .. }) {
+        if cues::is_naming(&lower) && !matches!(subject, Subject::Name { .. } | Subject::Pronoun { .. })
+            || cues::is_weak(&lower) && matches!(subject, Subject::It { .. })
+        {
             continue;
         }
         return Some(cue_at(text, base, token, subject));
     }
-    None
+    strong_cue_without_subject(text, base, tokens)
+}
+
+/// "… put up her picture and wrote it was “rude”": a plain verb of saying right in the
+/// quote's clause, with a speaker the sentence does not name.
+fn strong_cue_without_subject(text: &str, base: usize, tokens: &[Token]) -> Option<Attribution> {
+    let lowest = tokens.len().saturating_sub(12);
+    let k = (lowest..tokens.len())
+        .rev()
+        .find(|&k| is_cue(tokens, k) && !cues::is_weak(&tokens.get(k).map(|t| t.lower()).unwrap_or_default()))?;
+    let token = tokens.get(k)?;
+    Some(cue_at(text, base, token, Subject::Unnamed { text: String::new() }))
 }
 
 /// "Q" in that law, S V. — the cue closes the sentence after the quote.
@@ -358,18 +371,18 @@ fn determiner_phrase(tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
     }
     let mut end = head + 1;
     let role = tokens.get(head)?.lower();
+    if tokens.get(end).is_some_and(|t| matches!(t.lower().as_str(), "for" | "of" | "at" | "from")) {
+        let stop = (end + 1..(end + 10).min(tokens.len()))
+            .find(|&k| tokens.get(k).is_some_and(|t| !t.is_word() && t.text != "(" && t.text != ")" && !t.text.starts_with('’')) || is_cue(tokens, k))
+            .unwrap_or((end + 10).min(tokens.len()));
+        end = stop;
+    }
     if tokens.get(end).is_some_and(|t| t.text == ",")
         && let Some((Subject::Name { name, text: _, .. }, after)) = np_forward(tokens, end + 1)
         && tokens.get(after).is_some_and(|t| t.text == ",")
     {
         let text = span_text(tokens.get(i..after)?);
         return Some((Subject::Name { name, role: Some(role), text }, after + 1));
-    }
-    if tokens.get(end).is_some_and(|t| matches!(t.lower().as_str(), "for" | "of" | "at" | "from")) {
-        let stop = (end + 1..(end + 10).min(tokens.len()))
-            .find(|&k| tokens.get(k).is_some_and(|t| !t.is_word() && t.text != "(" && t.text != ")" && !t.text.starts_with('’')) || is_cue(tokens, k))
-            .unwrap_or((end + 10).min(tokens.len()));
-        end = stop;
     }
     let text = span_text(tokens.get(i..end)?);
     let subject = if matches!(det.as_str(), "a" | "an" | "one" | "another" | "ein" | "eine" | "un" | "une") {
@@ -402,7 +415,8 @@ fn name_run_end(tokens: &[Token], i: usize) -> usize {
             break;
         }
         end += 1;
-        if token.text.ends_with("’s") || token.text.ends_with("'s") {
+        let possessive = token.text.ends_with("’s") || token.text.ends_with("'s");
+        if possessive && !next.is_some_and(|n| n.is_capitalised()) {
             break;
         }
     }

@@ -72,6 +72,16 @@ pub fn is_speech_verb(word: &str) -> bool {
     SPEECH_VERBS.contains(&word)
 }
 
+/// Verbs that name or label rather than quote ("called it “a fraud”"): only with a named
+/// speaker or a pronoun.
+pub fn is_naming(word: &str) -> bool {
+    matches!(
+        word,
+        "call" | "calls" | "called" | "label" | "labels" | "labeled" | "labelled" | "describe"
+            | "describes" | "described" | "so"
+    )
+}
+
 /// Whether the verb also takes an object and so needs a named speaker to count.
 pub fn is_weak(word: &str) -> bool {
     WEAK_VERBS.contains(&word)
@@ -87,10 +97,10 @@ pub fn is_filler(word: &str) -> bool {
     matches!(
         word,
         "has" | "have" | "had" | "also" | "later" | "then" | "once" | "previously" | "recently"
-            | "further" | "again" | "just" | "was" | "is" | "would" | "will" | "since" | "has since"
+            | "further" | "again" | "just" | "would" | "will" | "since"
             | "simply" | "only" | "too" | "even" | "earlier" | "repeatedly" | "publicly"
             | "privately" | "quietly" | "bluntly" | "flatly" | "auch" | "noch" | "dann"
-            | "zudem" | "außerdem" | "jedoch" | "aber" | "nun" | "hat" | "had previously"
+            | "zudem" | "außerdem" | "jedoch" | "aber" | "nun" | "hat"
             | "firmly" | "clearly" | "openly" | "already" | "still" | "often"
     )
 }

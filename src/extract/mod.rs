@@ -288,7 +288,7 @@ impl Extractor<'_> {
                 }
             }
             Subject::Unnamed { .. } => Speaker {
-                mention: Some(mention),
+                mention: Some(mention).filter(|m| !m.is_empty()),
                 ..Speaker::default()
             },
         }
@@ -308,43 +308,33 @@ impl Extractor<'_> {
         }
     }
 
-    /// He/she: a person mentioned since the previous quote's sentence, else the previous
-    /// speaker, else the latest person of that gender.
+    /// He/she: a person of that gender mentioned since the previous quote's sentence, else
+    /// the previous speaker, else the latest person of that gender (or of unknown gender).
     fn pronoun(&self, gender: Gender, at: usize, mention: String) -> Speaker {
-        let fits = |p: usize| {
-            let g = self.people.gender(p);
-            g == gender || g == Gender::Unknown
-        };
         let exact = |p: usize| self.people.gender(p) == gender;
+        let fits = |p: usize| exact(p) || self.people.gender(p) == Gender::Unknown;
         let since = self.last.as_ref().map_or(0, |t| t.sentence_end);
         let window = at.saturating_sub(3000);
-        let mut found = self
+        let changed_turn = self
             .people
             .mentions_between(since.max(window), at)
-            .find(|&(_, p)| fits(p) && self.last.as_ref().is_none_or(|t| t.person != Some(p) || exact(p)))
+            .find(|&(_, p)| fits(p))
             .map(|(_, p)| p);
-        if found.is_none()
+        if changed_turn.is_none()
             && let Some(last) = &self.last
             && last.sentence_end + 3000 > at
+            && last.person.is_some_and(fits)
         {
-            let same = last.person.is_none_or(fits);
-            if same && last.speaker.is_some() {
-                return Speaker {
-                    name: last.speaker.clone(),
-                    person: last.person,
-                    mention: Some(mention),
-                    role: last.role.clone(),
-                };
-            }
+            return Speaker {
+                name: last.speaker.clone(),
+                person: last.person,
+                mention: Some(mention),
+                role: last.role.clone(),
+            };
         }
-        if found.is_none() {
-            found = self
-                .people
-                .mentions_between(window, at)
-                .find(|&(_, p)| exact(p))
-                .or_else(|| self.people.mentions_between(window, at).find(|&(_, p)| fits(p)))
-                .map(|(_, p)| p);
-        }
+        let found = changed_turn
+            .or_else(|| self.people.mentions_between(window, at).find(|&(_, p)| exact(p)).map(|(_, p)| p))
+            .or_else(|| self.people.mentions_between(window, at).find(|&(_, p)| fits(p)).map(|(_, p)| p));
         Speaker {
             name: found.and_then(|p| self.people.name(p).map(str::to_string)),
             person: found,

@@ -118,18 +118,17 @@ fn marks(text: &str) -> Vec<Mark> {
     let mut found = Vec::new();
     let mut prev: Option<char> = None;
     let mut chars = text.char_indices().peekable();
-    let mut before_prev: Option<char> = None;
     while let Some((at, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         if let Some(family) = family_of(c) {
             let context = Context {
-                before_prev,
                 prev,
                 next,
                 after_next: text.get(at + c.len_utf8()..).and_then(|rest| rest.chars().nth(1)),
                 third: text.get(at + c.len_utf8()..).and_then(|rest| rest.chars().nth(2)),
             };
-            if let Some(role) = role_of(c, &context) {
+            let prime = c == '"' && is_inches(text.get(..at).unwrap_or(""));
+            if let Some(role) = role_of(c, &context).filter(|_| !prime) {
                 found.push(Mark {
                     at,
                     len: c.len_utf8(),
@@ -138,7 +137,6 @@ fn marks(text: &str) -> Vec<Mark> {
                 });
             }
         }
-        before_prev = prev;
         prev = Some(c);
     }
     found
@@ -158,7 +156,6 @@ fn family_of(c: char) -> Option<Family> {
 
 /// The characters around a mark.
 struct Context {
-    before_prev: Option<char>,
     prev: Option<char>,
     next: Option<char>,
     after_next: Option<char>,
@@ -187,13 +184,18 @@ impl Context {
         year || em
     }
 
-    /// 5'11", 12": inches and feet after a number.
-    fn prime(&self) -> bool {
-        self.prev.is_some_and(|p| p.is_ascii_digit())
-            && (self.before_prev.is_some_and(|p| p.is_ascii_digit() || p == '\'')
-                || self.next.is_none_or(|n| n.is_whitespace()))
-            && !self.prev.is_some_and(|p| p == '0' && self.before_prev.is_none())
+}
+
+/// 5'11", 6'2": feet and inches, where the double mark is a prime.
+fn is_inches(before: &str) -> bool {
+    let mut chars = before.chars().rev();
+    let mut digits = 0;
+    let mut next = chars.next();
+    while next.is_some_and(|c| c.is_ascii_digit()) {
+        digits += 1;
+        next = chars.next();
     }
+    digits > 0 && matches!(next, Some('\'' | '’' | '′')) && chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn is_word_char(c: char) -> bool {
@@ -209,7 +211,6 @@ fn role_of(c: char, at: &Context) -> Option<Role> {
         '“' => Some(if only_right { Role::Close } else { Role::Open }),
         '”' => Some(if only_left { Role::Open } else { Role::Close }),
         '„' => Some(Role::Open),
-        '"' if at.prime() => None,
         '"' if only_left => Some(Role::Open),
         '"' if only_right => Some(Role::Close),
         '"' => Some(Role::Either),
@@ -258,6 +259,7 @@ mod tests {
     #[test]
     fn apostrophes_and_primes_are_not_marks() {
         assert!(find("Don’t say it’s the ’90s again, he's 5'11\" tall.").is_empty());
+        assert_eq!(quoted("the \"reform of 1994\" he said"), ["reform of 1994"]);
         assert!(find("The players’ union met in the ’80s.").is_empty());
     }
 

@@ -43,6 +43,8 @@ pub struct People {
 /// A run of capitalised words, split into the words before the name and the name itself.
 struct Run<'a> {
     tokens: Vec<Token<'a>>,
+    /// "the White House", "the Upper Midwest": a determiner marks a thing, not a person.
+    after_article: bool,
     /// Index in `tokens` where the name proper begins.
     core: usize,
 }
@@ -96,7 +98,8 @@ impl People {
     fn add_full_name(&mut self, run: &Run) {
         let core = run.core_tokens();
         let keys = name_keys(core);
-        if keys.len() < 2 || keys.len() > 4 || is_org(run) || is_place(run) {
+        let gerund = keys.first().is_some_and(|k| k.ends_with("ing") || is_demonym(k));
+        if keys.len() < 2 || keys.len() > 4 || is_org(run) || is_place(run) || run.after_article || gerund {
             return;
         }
         if self.find_exact(&keys).is_some() {
@@ -152,6 +155,9 @@ impl People {
             return;
         }
         let keys = name_keys(run.core_tokens());
+        if run.after_article && run.core == 0 {
+            return;
+        }
         let Some(person) = self.resolve_keys(&keys) else {
             return;
         };
@@ -288,6 +294,13 @@ impl People {
     }
 }
 
+/// "Tunisian", "Korean", "British": an adjective of nationality, not a given name.
+fn is_demonym(word: &str) -> bool {
+    word.chars().count() >= 6
+        && ["ian", "ese", "ish", "ean", "can", "ani"].iter().any(|s| word.ends_with(s))
+        && words::given_name_gender(word) == Gender::Unknown
+}
+
 fn inside(spans: &[Span], at: usize) -> bool {
     let index = spans.partition_point(|s| s.close <= at);
     spans.get(index).is_some_and(|s| s.open <= at && at < s.close)
@@ -320,7 +333,15 @@ fn capitalised_runs<'a>(tokens: &[Token<'a>]) -> Vec<Run<'a>> {
     }
     runs.into_iter()
         .flat_map(split_at_connectors)
-        .map(split_titles)
+        .map(|run| {
+            let after_article = run.first().is_some_and(|first| {
+                let index = tokens.partition_point(|t| t.start < first.start);
+                index > 0 && tokens.get(index - 1).is_some_and(|t| matches!(t.lower().as_str(), "the" | "der" | "die" | "das" | "le" | "la" | "el"))
+            });
+            let mut run = split_titles(run);
+            run.after_article = after_article;
+            run
+        })
         .collect()
 }
 
@@ -346,7 +367,11 @@ fn split_titles(tokens: Vec<Token<'_>>) -> Run<'_> {
         .iter()
         .rposition(|t| words::is_stop_word(t.text) || words::is_role_word(t.text) || t.is_acronym())
         .map_or(0, |i| i + 1);
-    Run { tokens, core }
+    Run {
+        tokens,
+        core,
+        after_article: false,
+    }
 }
 
 fn is_name_word(token: &Token) -> bool {
