@@ -296,7 +296,7 @@ impl People {
 
 /// "Tunisian", "Korean", "British": an adjective of nationality, not a given name.
 fn is_demonym(word: &str) -> bool {
-    word.chars().count() >= 6
+    word.chars().count() >= 7
         && ["ian", "ese", "ish", "ean", "can", "ani"].iter().any(|s| word.ends_with(s))
         && words::given_name_gender(word) == Gender::Unknown
 }

@@ -197,7 +197,7 @@ pub fn given_name_gender(word: &str) -> Gender {
         "gerald", "carl", "terry", "sean", "austin", "arthur", "lawrence", "jesse", "dylan",
         "bryan", "joe", "jordan", "billy", "bruce", "albert", "willie", "gabriel", "logan",
         "alan", "juan", "wayne", "roy", "ralph", "randy", "eugene", "vincent", "russell",
-        "elijah", "louis", "adrian", "julian", "damian", "bobby", "philip", "johnny", 
+        "elijah", "louis", "adrian", "julian", "damian", "sebastian", "maximilian", "florian", "bobby", "philip", "johnny", 
         "bill", "tom", "tony", "ben", "sam", "jim", "bob", "mike", "dave", "chris", "nick",
         "matt", "dan", "greg", "jeff", "ted", "tim", "fred", "hans", "klaus", "jürgen",
         "wolfgang", "stefan", "markus", "martin", "thomas", "pierre",
