@@ -6,6 +6,7 @@
 
 mod decode;
 pub mod html;
+pub mod lines;
 pub mod text;
 
 pub use decode::decode;
