@@ -79,10 +79,8 @@ pub fn attribute(text: &str, base: usize, span: &Span, sentence: Range<usize>, s
 }
 
 fn after_tokens<'a>(text: &'a str, base: usize, span: &Span, sentence: &Range<usize>, spans: &[Span]) -> Vec<Token<'a>> {
-    let next_open = spans
-        .iter()
-        .find(|s| s.open >= span.close)
-        .map_or(sentence.end, |s| s.open);
+    let next = spans.partition_point(|s| s.open < span.close);
+    let next_open = spans.get(next).map_or(sentence.end, |s| s.open);
     let end = floor_boundary(text, next_open.min(sentence.end.max(span.close)).min(span.close + REACH));
     let start = span.close.min(end);
     words::tokens(text.get(start..end).unwrap_or(""), base + start)
@@ -93,11 +91,14 @@ fn before_tokens<'a>(text: &'a str, base: usize, span: &Span, sentence: &Range<u
     let start = ceil_boundary(text, start);
     words::tokens(text.get(start..span.open).unwrap_or(""), base + start)
         .into_iter()
-        .filter(|t| {
-            let at = t.start - base;
-            !spans.iter().any(|s| s.open <= at && at < s.close.max(s.open + 1))
-        })
+        .filter(|t| !within_any(spans, t.start - base))
         .collect()
+}
+
+/// Whether `at` lies inside one of the sorted, disjoint `spans` (marks included).
+fn within_any(spans: &[Span], at: usize) -> bool {
+    let index = spans.partition_point(|s| s.close.max(s.open + 1) <= at);
+    spans.get(index).is_some_and(|s| s.open <= at)
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -127,7 +128,7 @@ fn after_frame(text: &str, base: usize, tokens: &[Token], ends_with_punct: bool)
     }
     let attached = ends_with_punct || i > 0;
     let first = tokens.get(i)?;
-    if is_cue(tokens, i) && !matches!(first.lower().as_str(), "told" | "tells" | "tell") {
+    if is_cue(tokens, i) && !matches!(first.lower().as_ref(), "told" | "tells" | "tell") {
         let subject_at = skip_fillers(tokens, i + 1);
         if let Some((subject, _)) = np_forward(tokens, subject_at)
             && (!cues::is_weak(&first.lower()) || subject.is_person_like())
@@ -174,7 +175,7 @@ fn find_verb_after_subject(tokens: &[Token], from: usize) -> Option<usize> {
             }
         }
         let lower = token.lower();
-        if matches!(lower.as_str(), "that" | "who" | "which" | "dass") && commas == 0 {
+        if matches!(lower.as_ref(), "that" | "who" | "which" | "dass") && commas == 0 {
             return None;
         }
         if is_cue(tokens, index) {
@@ -245,7 +246,7 @@ fn sentence_final_frame(text: &str, base: usize, tokens: &[Token]) -> Option<Att
                 && tokens.get(k + 1).is_some_and(|t| t.lower() == "to"))
     })?;
     let tail = tokens.get(last_cue + 1..).unwrap_or(&[]);
-    if tail.len() > 10 || tail.iter().any(|t| matches!(t.lower().as_str(), "that" | "dass" | ",")) {
+    if tail.len() > 10 || tail.iter().any(|t| matches!(t.lower().as_ref(), "that" | "dass" | ",")) {
         return None;
     }
     let token = tokens.get(last_cue)?;
@@ -286,7 +287,7 @@ fn is_cue(tokens: &[Token], k: usize) -> bool {
         return false;
     }
     let previous = k.checked_sub(1).and_then(|i| tokens.get(i)).map(|t| t.lower());
-    !previous.is_some_and(|p| is_determiner(&p) || matches!(p.as_str(), "of" | "to" | "my" | "your"))
+    !previous.is_some_and(|p| is_determiner(&p) || matches!(p.as_ref(), "of" | "to" | "my" | "your"))
 }
 
 fn is_determiner(word: &str) -> bool {
@@ -316,7 +317,7 @@ fn pronoun(token: &Token) -> Option<Subject> {
     if let Some(gender) = words::pronoun_gender(&lower) {
         return Some(Subject::Pronoun { text, gender });
     }
-    match lower.as_str() {
+    match lower.as_ref() {
         "it" | "es" => Some(Subject::It { text }),
         "they" | "we" | "others" | "sie," | "ils" | "elles" | "ellos" | "critics" | "officials" | "police" | "organizers" | "organisers" => {
             Some(Subject::Unnamed { text })
@@ -332,7 +333,7 @@ fn np_forward(tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
         return Some((subject, i + 1));
     }
     let lower = first.lower();
-    if is_determiner(&lower) && !first.is_capitalised() || matches!(lower.as_str(), "the" | "a" | "an") {
+    if is_determiner(&lower) && !first.is_capitalised() || matches!(lower.as_ref(), "the" | "a" | "an") {
         return determiner_phrase(tokens, i);
     }
     let end = name_run_end(tokens, i);
@@ -370,8 +371,8 @@ fn determiner_phrase(tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
         return None;
     }
     let mut end = head + 1;
-    let role = tokens.get(head)?.lower();
-    if tokens.get(end).is_some_and(|t| matches!(t.lower().as_str(), "for" | "of" | "at" | "from")) {
+    let role = tokens.get(head)?.lower().into_owned();
+    if tokens.get(end).is_some_and(|t| matches!(t.lower().as_ref(), "for" | "of" | "at" | "from")) {
         let stop = (end + 1..(end + 10).min(tokens.len()))
             .find(|&k| tokens.get(k).is_some_and(|t| !t.is_word() && t.text != "(" && t.text != ")" && !t.text.starts_with('’')) || is_cue(tokens, k))
             .unwrap_or((end + 10).min(tokens.len()));
@@ -385,7 +386,7 @@ fn determiner_phrase(tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
         return Some((Subject::Name { name, role: Some(role), text }, after + 1));
     }
     let text = span_text(tokens.get(i..end)?);
-    let subject = if matches!(det.as_str(), "a" | "an" | "one" | "another" | "ein" | "eine" | "un" | "une") {
+    let subject = if matches!(det.as_ref(), "a" | "an" | "one" | "another" | "ein" | "eine" | "un" | "une") {
         Subject::Unnamed { text }
     } else {
         Subject::RoleNoun { role, text }
@@ -446,13 +447,28 @@ fn np_backward_depth(tokens: &[Token], end: usize, depth: usize) -> Option<Subje
     }
     let start = clause_start(tokens, end);
     let (subject, stop) = phrase_in(tokens, start, end)?;
-    (stop == end).then_some(subject)
+    if stop != end {
+        return None;
+    }
+    // "Ana Ruiz, the mayor of the town, said": the role is an appositive of the name.
+    if let Subject::RoleNoun { role, .. } = &subject
+        && start > 1
+        && tokens.get(start - 1).is_some_and(|t| t.text == ",")
+        && let Some(Subject::Name { name, text, .. }) = np_backward_depth(tokens, start - 1, depth + 1)
+    {
+        return Some(Subject::Name {
+            name,
+            role: Some(role.clone()),
+            text,
+        });
+    }
+    Some(subject)
 }
 
 /// The first noun phrase between `start` and `end`, if the clause starts with one.
 fn phrase_in(tokens: &[Token], start: usize, end: usize) -> Option<(Subject, usize)> {
     let mut from = start;
-    while tokens.get(from).is_some_and(|t| matches!(t.lower().as_str(), "and" | "but" | "so" | "as" | "while" | "though" | "however" | "und" | "doch" | "aber" | "then" | "when" | "yet")) && from < end {
+    while tokens.get(from).is_some_and(|t| matches!(t.lower().as_ref(), "and" | "but" | "so" | "as" | "while" | "though" | "however" | "und" | "doch" | "aber" | "then" | "when" | "yet")) && from < end {
         from += 1;
     }
     let (subject, stop) = np_forward(tokens.get(..end)?, from)?;
@@ -462,7 +478,7 @@ fn phrase_in(tokens: &[Token], start: usize, end: usize) -> Option<(Subject, usi
     }
     // "Patrol Chief Ann Lee with the city police", "Director Jo Lee and the filmmakers".
     let rest = tokens.get(stop..end)?;
-    let modifier = rest.first().is_some_and(|t| matches!(t.lower().as_str(), "with" | "of" | "from" | "at" | "for" | "and" | "in"));
+    let modifier = rest.first().is_some_and(|t| matches!(t.lower().as_ref(), "with" | "of" | "from" | "at" | "for" | "and" | "in"));
     (modifier && rest.iter().all(|t| t.is_word() || t.text == "(" || t.text == ")" || t.text.starts_with('’')))
         .then_some((subject, end))
 }
@@ -475,7 +491,7 @@ fn clause_start(tokens: &[Token], end: usize) -> usize {
         if token.is_some_and(|t| !t.is_word() && !matches!(t.text, "." | "(" | ")" | "’" | "'")) {
             break;
         }
-        if token.is_some_and(|t| matches!(t.lower().as_str(), "that" | "who" | "which" | "when" | "after" | "before" | "because" | "while" | "as" | "if" | "dass")) {
+        if token.is_some_and(|t| matches!(t.lower().as_ref(), "that" | "who" | "which" | "when" | "after" | "before" | "because" | "while" | "as" | "if" | "dass")) {
             break;
         }
         start -= 1;
@@ -495,7 +511,7 @@ fn appositive_subject(tokens: &[Token], comma: usize, depth: usize) -> Option<Su
     {
         return Some(subject);
     }
-    let skippable = matches!(first.as_str(), "who" | "whose" | "which" | "a" | "an" | "the" | "his" | "her" | "their" | "its" | "der" | "die" | "das")
+    let skippable = matches!(first.as_ref(), "who" | "whose" | "which" | "a" | "an" | "the" | "his" | "her" | "their" | "its" | "der" | "die" | "das")
         || segment.iter().any(|t| words::is_role_word(t.text));
     let previous_comma = previous_comma?;
     if !skippable || tokens.get(previous_comma).is_some_and(|t| t.text != ",") {

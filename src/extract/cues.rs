@@ -5,6 +5,9 @@
 //! "sagt", "a déclaré", "dijo"). English and German have full lists; French, Spanish and
 //! Italian have the common verbs. Lookups are by lowercased word.
 
+use super::words::{WordSet, word_set};
+use std::sync::LazyLock;
+
 /// Verbs of saying, in every form that attributes a quote.
 const SPEECH_VERBS: &[&str] = &[
     // English
@@ -69,7 +72,8 @@ const PARTICIPLES: &[&str] = &["saying", "adding", "writing", "telling", "tweeti
 
 /// Whether a lowercased word is a verb of saying.
 pub fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS.contains(&word)
+    static SET: WordSet = LazyLock::new(|| word_set(SPEECH_VERBS));
+    SET.contains(word)
 }
 
 /// Verbs that name or label rather than quote ("called it “a fraud”"): only with a named
@@ -84,7 +88,8 @@ pub fn is_naming(word: &str) -> bool {
 
 /// Whether the verb also takes an object and so needs a named speaker to count.
 pub fn is_weak(word: &str) -> bool {
-    WEAK_VERBS.contains(&word)
+    static SET: WordSet = LazyLock::new(|| word_set(WEAK_VERBS));
+    SET.contains(word)
 }
 
 /// "saying", "adding": attribute to the sentence's subject.

@@ -219,7 +219,7 @@ impl Extractor<'_> {
         let Some(quoted) = text.get(start..end) else {
             return;
         };
-        let context_range = sentence.start.min(span.open)..sentence.end.max(span.close).min(text.len());
+        let context_range = context_bounds(text, sentence, span);
         let context = text.get(context_range.clone()).unwrap_or(quoted).trim().to_string();
         self.last = Some(Turn {
             speaker: speaker.name.clone(),
@@ -346,16 +346,30 @@ impl Extractor<'_> {
 
 fn sentence_of(sentences: &[Range<usize>], span: &Span, len: usize) -> Range<usize> {
     let first = sentences
-        .iter()
-        .position(|s| s.end > span.open)
-        .unwrap_or(sentences.len().saturating_sub(1));
+        .partition_point(|s| s.end <= span.open)
+        .min(sentences.len().saturating_sub(1));
     let last = sentences
-        .iter()
-        .rposition(|s| s.start < span.close)
-        .unwrap_or(first)
+        .partition_point(|s| s.start < span.close)
+        .saturating_sub(1)
         .max(first);
     let start = sentences.get(first).map_or(0, |s| s.start.min(span.open));
     let end = sentences.get(last).map_or(len, |s| s.end.max(span.close));
+    start..end
+}
+
+/// Longest stretch of a sentence kept as context on either side of a quote.
+const CONTEXT_REACH: usize = 600;
+
+/// The quote's sentence, cut to a bounded reach around the quote in run-on text.
+fn context_bounds(text: &str, sentence: &Range<usize>, span: &Span) -> Range<usize> {
+    let mut start = sentence.start.min(span.open).max(span.open.saturating_sub(CONTEXT_REACH));
+    let mut end = sentence.end.max(span.close).min(span.close + CONTEXT_REACH).min(text.len());
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
     start..end
 }
 

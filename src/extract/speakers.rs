@@ -36,8 +36,8 @@ pub struct People {
     pub mentions: Vec<(usize, usize)>,
     /// Organisation mentions in text order: position and name.
     orgs: Vec<(usize, String)>,
-    /// Role nouns linked to persons: position, lowercased role word, person.
-    roles: Vec<(usize, String, usize)>,
+    /// Role nouns linked to persons: lowercased role word → positions and persons, in order.
+    roles: HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// A run of capitalised words, split into the words before the name and the name itself.
@@ -176,18 +176,18 @@ impl People {
             .iter()
             .take(run.core)
             .filter(|t| words::is_role_word(t.text) && !is_honorific(t.text))
-            .map(|t| t.lower())
+            .map(|t| t.lower().into_owned())
             .collect();
-        let position = tokens.iter().position(|t| t.start == at).unwrap_or(0);
+        let position = tokens.partition_point(|t| t.start < at);
         let before = tokens.get(position.saturating_sub(1)).filter(|_| position > 0);
         if let Some(word) = before.filter(|t| words::is_role_word(t.text) && !t.is_capitalised()) {
-            found.push(word.lower());
+            found.push(word.lower().into_owned());
         }
         if before.is_some_and(|t| t.text == ",")
             && let Some(role) = tokens.get(position.saturating_sub(2)).filter(|_| position > 1)
             && words::is_role_word(role.text)
         {
-            found.push(role.lower());
+            found.push(role.lower().into_owned());
         }
         let end = position + run.tokens.len();
         if tokens.get(end).is_some_and(|t| t.text == ",") {
@@ -197,7 +197,7 @@ impl People {
                     break;
                 }
                 if words::is_role_word(token.text) && !token.is_capitalised() {
-                    found.push(token.lower());
+                    found.push(token.lower().into_owned());
                     break;
                 }
             }
@@ -208,19 +208,20 @@ impl People {
             {
                 p.role = Some(role.clone());
             }
-            self.roles.push((at, role, person));
+            self.roles.entry(role).or_default().push((at, person));
         }
     }
 
     /// The first he/his or she/her after a name, in the same sentence, votes for its gender.
     fn vote_gender(&mut self, run: &Run, tokens: &[Token], person: usize) {
         let end = run.tokens.last().map_or(0, |t| t.end);
-        let following = tokens.iter().skip_while(|t| t.start < end).take(25);
+        let from = tokens.partition_point(|t| t.start < end);
+        let following = tokens.get(from..).unwrap_or(&[]).iter().take(25);
         for token in following {
             if token.is_punct(&['.', '!', '?']) {
                 break;
             }
-            let vote = match token.lower().as_str() {
+            let vote = match token.lower().as_ref() {
                 "he" | "his" | "him" | "himself" => Gender::Male,
                 "she" | "her" | "hers" | "herself" => Gender::Female,
                 _ => continue,
@@ -271,9 +272,13 @@ impl People {
 
     /// The person most recently given a role ("the director") before `at`.
     pub fn resolve_role(&self, role: &str, at: usize) -> Option<usize> {
-        let matching = self.roles.iter().filter(|(_, r, _)| r == role);
-        let before = matching.clone().filter(|(pos, _, _)| *pos < at).last();
-        before.or_else(|| matching.clone().next()).map(|&(_, _, p)| p)
+        let links = self.roles.get(role)?;
+        let before = links.partition_point(|(pos, _)| *pos < at);
+        before
+            .checked_sub(1)
+            .and_then(|i| links.get(i))
+            .or_else(|| links.first())
+            .map(|&(_, p)| p)
     }
 
     /// The organisation most recently mentioned before `at` (for "it said").
@@ -336,7 +341,7 @@ fn capitalised_runs<'a>(tokens: &[Token<'a>]) -> Vec<Run<'a>> {
         .map(|run| {
             let after_article = run.first().is_some_and(|first| {
                 let index = tokens.partition_point(|t| t.start < first.start);
-                index > 0 && tokens.get(index - 1).is_some_and(|t| matches!(t.lower().as_str(), "the" | "der" | "die" | "das" | "le" | "la" | "el"))
+                index > 0 && tokens.get(index - 1).is_some_and(|t| matches!(t.lower().as_ref(), "the" | "der" | "die" | "das" | "le" | "la" | "el"))
             });
             let mut run = split_titles(run);
             run.after_article = after_article;
@@ -445,7 +450,7 @@ fn is_place(run: &Run) -> bool {
     ];
     run.core_tokens()
         .iter()
-        .any(|t| PLACE.contains(&t.lower().as_str()))
+        .any(|t| PLACE.contains(&t.lower().as_ref()))
 }
 
 fn org_name(run: &Run) -> String {
@@ -464,7 +469,7 @@ fn org_name(run: &Run) -> String {
 }
 
 fn title_gender(run: &Run) -> Option<Gender> {
-    run.tokens.iter().take(run.core).find_map(|t| match t.lower().as_str() {
+    run.tokens.iter().take(run.core).find_map(|t| match t.lower().as_ref() {
         "mr" | "sir" | "lord" | "herr" | "monsieur" | "señor" | "king" | "prince" => Some(Gender::Male),
         "mrs" | "ms" | "miss" | "dame" | "lady" | "frau" | "madame" | "señora" | "queen" | "princess" => {
             Some(Gender::Female)

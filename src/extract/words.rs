@@ -3,6 +3,18 @@
 //! `read page → extract quotes` (spans → cues → attribution → speakers): the shared
 //! vocabulary of the attribution and speaker stages. Pure and linear.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A lookup set over a constant word list, built once.
+pub type WordSet = LazyLock<HashSet<&'static str>>;
+
+/// Builds a [`WordSet`] from a constant list.
+pub fn word_set(list: &'static [&'static str]) -> HashSet<&'static str> {
+    list.iter().copied().collect()
+}
+
 /// A word or a punctuation mark of a text, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
@@ -11,7 +23,7 @@ pub struct Token<'a> {
     pub end: usize,
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     pub fn is_word(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_alphanumeric)
     }
@@ -20,28 +32,59 @@ impl Token<'_> {
         self.text.chars().next().is_some_and(|c| marks.contains(&c)) && !self.is_word()
     }
 
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// The word in lower case, borrowed when it already is.
+    pub fn lower(&self) -> Cow<'a, str> {
+        if self.text.chars().any(char::is_uppercase) {
+            Cow::Owned(self.text.to_lowercase())
+        } else {
+            Cow::Borrowed(self.text)
+        }
     }
 
     /// Starts with a capital and is not all capitals (a name-shaped word).
     pub fn is_capitalised(&self) -> bool {
         let mut chars = self.text.chars();
-        let Some(first) = chars.next() else {
-            return false;
-        };
-        if !first.is_uppercase() {
+        if !chars.next().is_some_and(char::is_uppercase) {
             return false;
         }
-        let rest: Vec<char> = chars.filter(|c| c.is_alphabetic()).collect();
-        rest.is_empty() || rest.iter().any(|c| c.is_lowercase())
+        let mut letters = chars.filter(|c| c.is_alphabetic()).peekable();
+        letters.peek().is_none() || letters.any(char::is_lowercase)
     }
 
     /// "CNN", "UCU": capitals only, two letters or more.
     pub fn is_acronym(&self) -> bool {
-        let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        let mut count = 0;
+        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                return false;
+            }
+            count += 1;
+        }
+        count >= 2
     }
+}
+
+/// `word` in lower case, borrowed when it already is.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// Whether `set` holds `word` in lower case, without allocating for short ASCII words.
+fn set_has(set: &HashSet<&'static str>, word: &str) -> bool {
+    let mut buffer = [0u8; 24];
+    if word.is_ascii() && word.len() <= buffer.len() {
+        let Some(slot) = buffer.get_mut(..word.len()) else {
+            return false;
+        };
+        slot.copy_from_slice(word.as_bytes());
+        slot.make_ascii_lowercase();
+        return std::str::from_utf8(slot).is_ok_and(|lower| set.contains(lower));
+    }
+    set.contains(&*lowercase(word))
 }
 
 /// Words and punctuation marks of `text`; offsets are shifted by `base`.
@@ -120,7 +163,8 @@ pub fn is_stop_word(word: &str) -> bool {
         "exclusive", "advertisement", "sign", "share", "follow", "subscribe", "click", "see",
         "more", "well", "oh", "yeah", "thanks", "please", "dear", "hello", "god",
     ];
-    STOP.contains(&word.to_lowercase().as_str())
+    static SET: WordSet = LazyLock::new(|| word_set(STOP));
+    set_has(&SET, word)
 }
 
 /// Words that make a capitalised run an organisation rather than a person.
@@ -137,7 +181,8 @@ pub fn is_org_word(word: &str) -> bool {
         "army", "navy", "forces", "agencies", "standards", "international", "bahn",
         "ministerium", "regierung", "partei", "polizei", "verband", "gmbh", "ag",
     ];
-    ORG.contains(&word.to_lowercase().as_str())
+    static SET: WordSet = LazyLock::new(|| word_set(ORG));
+    set_has(&SET, word)
 }
 
 /// Titles and roles that stand before a name ("attorney", "Prime Minister", "Dr").
@@ -170,10 +215,14 @@ pub fn is_role_word(word: &str) -> bool {
         "signor", "signora", "dott", "ing", "tv", "radio", "broadcaster", "psychologist",
         "strategist", "pollster", "consultant", "engineer", "architect", "investor",
     ];
-    let lower = word.to_lowercase();
-    if ROLES.contains(&lower.as_str()) {
+    static SET: WordSet = LazyLock::new(|| word_set(ROLES));
+    if set_has(&SET, word) {
         return true;
     }
+    if word.len() <= 6 {
+        return false;
+    }
+    let lower = lowercase(word);
     // German compounds and hyphenated roles: "Bundesverkehrsminister", "Flixbus-Manager".
     const SUFFIXES: &[&str] = &[
         "minister", "ministerin", "manager", "managerin", "chef", "chefin", "sprecher",
@@ -229,10 +278,12 @@ pub fn given_name_gender(word: &str) -> Gender {
         "natasha", "tasha", "aisha",
         "fatima", "priya", "yuki", "mei", "ines", "ingrid", "greta", "sally",
     ];
-    let lower = word.to_lowercase();
-    if MALE.contains(&lower.as_str()) {
+    let lower = lowercase(word);
+    static MALES: WordSet = LazyLock::new(|| word_set(MALE));
+    static FEMALES: WordSet = LazyLock::new(|| word_set(FEMALE));
+    if MALES.contains(&*lower) {
         Gender::Male
-    } else if FEMALE.contains(&lower.as_str()) {
+    } else if FEMALES.contains(&*lower) {
         Gender::Female
     } else {
         Gender::Unknown
