@@ -187,6 +187,9 @@ fn find_verb_after_subject(tokens: &[Token], from: usize) -> Option<usize> {
 
 /// S V: "Q" / S V, "Q" / S V that … "Q" / S, a role, V "Q" / …, saying "Q".
 fn before_frame(text: &str, base: usize, tokens: &[Token]) -> Option<Attribution> {
+    if let Some(found) = colon_frame(tokens) {
+        return Some(found);
+    }
     let lowest = tokens.len().saturating_sub(60);
     for k in (lowest..tokens.len()).rev() {
         let token = tokens.get(k)?;
@@ -236,6 +239,36 @@ fn strong_cue_without_subject(text: &str, base: usize, tokens: &[Token]) -> Opti
         .find(|&k| is_cue(tokens, k) && !cues::is_weak(&tokens.get(k).map(|t| t.lower()).unwrap_or_default()))?;
     let token = tokens.get(k)?;
     Some(cue_at(text, base, token, Subject::Unnamed { text: String::new() }))
+}
+
+/// The attribution in a paragraph that ends with a colon and leads in to a quoted one.
+pub fn lead_in(text: &str, base: usize) -> Option<Attribution> {
+    let start = ceil_boundary(text, floor_boundary(text, text.len().saturating_sub(REACH)));
+    let tokens = words::tokens(text.get(start..).unwrap_or(""), base + start);
+    let from = tokens
+        .iter()
+        .rposition(|t| t.is_punct(&['.', '!', '?']) && t.end < base + text.trim_end().len())
+        .map_or(0, |i| i + 1);
+    before_frame(text, base, tokens.get(from..).unwrap_or(&[]))
+}
+
+/// S: "Q" — a name alone before a colon (headlines, captions, interviews).
+fn colon_frame(tokens: &[Token]) -> Option<Attribution> {
+    let (colon, name) = tokens.split_last()?;
+    if colon.text != ":" || name.is_empty() || name.len() > 8 {
+        return None;
+    }
+    let start = name
+        .iter()
+        .rposition(|t| t.is_punct(&['.', '!', '?', ';', '—', '–']))
+        .map_or(0, |i| i + 1);
+    let (subject, stop) = np_forward(name, start)?;
+    let named = matches!(&subject, Subject::Name { name, .. } if name.split_whitespace().count() >= 2);
+    (stop == name.len() && named).then(|| Attribution {
+        subject,
+        cue: ":".to_string(),
+        at: colon.start,
+    })
 }
 
 /// "Q" in that law, S V. — the cue closes the sentence after the quote.
@@ -380,10 +413,11 @@ fn determiner_phrase(tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
     }
     if tokens.get(end).is_some_and(|t| t.text == ",")
         && let Some((Subject::Name { name, text: _, .. }, after)) = np_forward(tokens, end + 1)
-        && tokens.get(after).is_some_and(|t| t.text == ",")
+        && tokens.get(after).is_none_or(|t| t.is_punct(&[',', '.', ';', '!', '?']))
     {
         let text = span_text(tokens.get(i..after)?);
-        return Some((Subject::Name { name, role: Some(role), text }, after + 1));
+        let after = if tokens.get(after).is_some_and(|t| t.text == ",") { after + 1 } else { after };
+        return Some((Subject::Name { name, role: Some(role), text }, after));
     }
     let text = span_text(tokens.get(i..end)?);
     let subject = if matches!(det.as_ref(), "a" | "an" | "one" | "another" | "ein" | "eine" | "un" | "une") {

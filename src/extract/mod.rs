@@ -38,6 +38,7 @@ pub fn quotes(doc: &Document) -> Vec<Quote> {
     let people = People::collect(doc, &spans);
     let mut extractor = Extractor {
         doc,
+        spans: &spans,
         people: &people,
         found: Vec::new(),
         last: None,
@@ -82,6 +83,8 @@ struct Speaker {
 
 struct Extractor<'a> {
     doc: &'a Document,
+    /// The quotation spans of every block.
+    spans: &'a [Vec<Span>],
     people: &'a People,
     found: Vec<Quote>,
     last: Option<Turn>,
@@ -101,7 +104,10 @@ impl Extractor<'_> {
             if !looks_quotable(text, span, quoted) {
                 continue;
             }
-            let found = attribution::attribute(text, base, span, sentence.clone(), spans);
+            let mut found = attribution::attribute(text, base, span, sentence.clone(), spans);
+            if found.is_none() && span.open == 0 {
+                found = self.lead_in(index).or_else(|| self.continued_in_next(index, span));
+            }
             let speaker = match &found {
                 Some(found) => self.resolve(found),
                 None => match self.inherit(index, span, seen_in_block) {
@@ -119,6 +125,43 @@ impl Extractor<'_> {
             self.push(index, base, span, text, &sentence, speaker, cue, kind);
             seen_in_block = true;
         }
+    }
+
+    /// A paragraph that is only a quote, after a paragraph ending "…, she said:".
+    fn lead_in(&self, index: usize) -> Option<Attribution> {
+        let previous = self.doc.blocks.get(index.checked_sub(1)?)?;
+        if !matches!(previous.kind, BlockKind::Paragraph | BlockKind::BlockQuote) {
+            return None;
+        }
+        let text = self.doc.block_text(previous);
+        if !text.trim_end().ends_with(':') {
+            return None;
+        }
+        attribution::lead_in(text, previous.range.start)
+    }
+
+    /// A quote left open at the end of its paragraph and continued in the next ones, where
+    /// the attribution comes.
+    fn continued_in_next(&self, index: usize, span: &Span) -> Option<Attribution> {
+        if span.closed {
+            return None;
+        }
+        for next in index + 1..index + 4 {
+            let block = self.doc.blocks.get(next)?;
+            if !matches!(block.kind, BlockKind::Paragraph | BlockKind::BlockQuote) {
+                return None;
+            }
+            let spans = self.spans.get(next)?;
+            let first = spans.first().filter(|s| s.open == 0)?;
+            let text = self.doc.block_text(block);
+            let sentences = sentences::split(text, spans);
+            let sentence = sentence_of(&sentences, first, text.len());
+            let found = attribution::attribute(text, block.range.start, first, sentence, spans);
+            if found.is_some() || first.closed {
+                return found;
+            }
+        }
+        None
     }
 
     /// Photo captions are never quotes, except words quoted in them with a speaker named
@@ -262,7 +305,13 @@ impl Extractor<'_> {
     fn resolve(&self, found: &Attribution) -> Speaker {
         let mention = found.subject.text().to_string();
         match &found.subject {
-            Subject::Name { name, role, .. } => self.named(name, role.clone(), mention),
+            Subject::Name { name, role, .. } => {
+                let speaker = self.named(name, role.clone(), mention);
+                if speaker.person.is_none() && role.as_deref().is_some_and(is_kin) && !name.contains(' ') {
+                    return self.kin(name, role.clone(), found.at, speaker);
+                }
+                speaker
+            }
             Subject::Pronoun { gender, .. } => self.pronoun(*gender, found.at, mention),
             Subject::It { .. } => {
                 let last_org = self
@@ -291,6 +340,24 @@ impl Extractor<'_> {
                 mention: Some(mention).filter(|m| !m.is_empty()),
                 ..Speaker::default()
             },
+        }
+    }
+
+    /// "her mother, Ann": the first name takes the family name of the person just mentioned.
+    fn kin(&self, first: &str, role: Option<String>, at: usize, fallback: Speaker) -> Speaker {
+        let relative = self
+            .people
+            .mentions_between(at.saturating_sub(2000), at)
+            .next()
+            .and_then(|(_, p)| self.people.name(p));
+        let Some(family) = relative.and_then(|n| n.rsplit(' ').next()) else {
+            return fallback;
+        };
+        Speaker {
+            name: Some(format!("{first} {family}")),
+            person: None,
+            mention: fallback.mention,
+            role,
         }
     }
 
@@ -355,6 +422,14 @@ fn sentence_of(sentences: &[Range<usize>], span: &Span, len: usize) -> Range<usi
     let start = sentences.get(first).map_or(0, |s| s.start.min(span.open));
     let end = sentences.get(last).map_or(len, |s| s.end.max(span.close));
     start..end
+}
+
+/// Family roles, through which a first name takes a relative's family name.
+fn is_kin(role: &str) -> bool {
+    matches!(
+        role,
+        "mother" | "father" | "wife" | "husband" | "son" | "daughter" | "sister" | "brother" | "widow" | "widower" | "grandmother" | "grandfather" | "aunt" | "uncle"
+    )
 }
 
 /// Longest stretch of a sentence kept as context on either side of a quote.
