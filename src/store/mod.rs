@@ -20,6 +20,7 @@ pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -51,6 +52,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Speaker ids by name, from earlier saves of this connection.
+    speaker_ids: HashMap<String, Option<i64>>,
 }
 
 /// Whether opening may create the database file.
@@ -91,6 +94,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            speaker_ids: HashMap::new(),
         };
         store.refuse_newer_schema()?;
         store.configure()?;

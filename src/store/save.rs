@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::extract::Quote;
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What saving a document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,20 +51,28 @@ impl Store {
     ) -> Result<Vec<SaveOutcome>> {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(db_error(&path))?;
-        let mut speakers = SpeakerIds::default();
+        let mut speakers = SpeakerIds {
+            known: &self.speaker_ids,
+            fresh: HashMap::new(),
+        };
         let outcomes = items
             .iter()
             .map(|(doc, quotes)| save_one(&tx, &mut speakers, doc, quotes, fetched_at))
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(db_error(&path))?;
         tx.commit().map_err(db_error(&path))?;
+        let fresh = speakers.fresh;
+        if self.speaker_ids.len() + fresh.len() > MAX_CACHED_SPEAKERS {
+            self.speaker_ids.clear();
+        }
+        self.speaker_ids.extend(fresh);
         Ok(outcomes)
     }
 }
 
 fn save_one(
     tx: &Transaction,
-    speakers: &mut SpeakerIds,
+    speakers: &mut SpeakerIds<'_>,
     doc: &Document,
     quotes: &[Quote],
     fetched_at: &str,
@@ -192,7 +201,7 @@ fn update_document(
 
 fn insert_children(
     tx: &Transaction,
-    speakers: &mut SpeakerIds,
+    speakers: &mut SpeakerIds<'_>,
     document_id: i64,
     doc: &Document,
     quotes: &[Quote],
@@ -307,18 +316,24 @@ pub(super) fn backfill_quote_clusters(tx: &Transaction) -> rusqlite::Result<()> 
     Ok(())
 }
 
-/// Speaker ids already looked up in this transaction, so that a bulk ingest does not
-/// ask the database again for every quote of the same person.
-#[derive(Default)]
-struct SpeakerIds(std::collections::HashMap<String, Option<i64>>);
+/// Speakers remembered between saves: a bulk ingest then asks the database once per
+/// person, not once per quote.
+const MAX_CACHED_SPEAKERS: usize = 100_000;
 
-impl SpeakerIds {
+/// Speaker ids known from committed saves, and those looked up in this transaction (kept
+/// apart until it commits, so that a rollback forgets them).
+struct SpeakerIds<'a> {
+    known: &'a HashMap<String, Option<i64>>,
+    fresh: HashMap<String, Option<i64>>,
+}
+
+impl SpeakerIds<'_> {
     fn id(&mut self, tx: &Transaction, name: &str) -> rusqlite::Result<Option<i64>> {
-        if let Some(id) = self.0.get(name) {
+        if let Some(id) = self.known.get(name).or_else(|| self.fresh.get(name)) {
             return Ok(*id);
         }
         let id = speaker_id(tx, name)?;
-        self.0.insert(name.to_string(), id);
+        self.fresh.insert(name.to_string(), id);
         Ok(id)
     }
 }
