@@ -57,6 +57,9 @@ fn push_chunk(doc: &mut Document, lines: &[&str]) {
         }
         return;
     }
+    if lines.len() == 1 && crate::read::lines::is_boilerplate_line(lines[0]) {
+        return;
+    }
     let kind = if lines.len() == 1 && is_credit_line(lines[0]) {
         BlockKind::Credit
     } else {

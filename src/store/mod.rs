@@ -7,6 +7,7 @@
 
 mod fragment;
 mod keys;
+mod plan;
 mod query;
 mod save;
 mod search;
@@ -21,6 +22,7 @@ pub use sources::{CheckState, NewSource, Source, SourceKind, StoredDocument, unk
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -57,6 +59,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Speaker ids by name, from earlier saves of this connection.
+    speaker_ids: HashMap<String, Option<i64>>,
 }
 
 /// Whether opening may create the database file.
@@ -97,6 +101,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            speaker_ids: HashMap::new(),
         };
         store.refuse_newer_schema()?;
         store.configure()?;

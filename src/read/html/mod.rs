@@ -1,0 +1,200 @@
+//! The HTML reader: a news page's main text, metadata, captions and embedded posts.
+//!
+//! Part of `read page` (`fetch → read page → extract quotes`). The page is parsed once
+//! (html5ever, via scraper), flattened into text segments by one iterative walk
+//! ([`flatten`]), and the article's segments are chosen among navigation, teasers, ads and
+//! comments ([`content`]). Metadata comes from JSON-LD and meta tags ([`meta`]), captions
+//! from figures and caption classes ([`captions`]), posts from embed codes ([`embeds`]).
+//! Pure and deterministic; every tree walk is iterative, so deep nesting cannot overflow.
+
+mod captions;
+mod content;
+mod dates;
+mod embeds;
+mod flatten;
+mod hints;
+mod language;
+mod meta;
+mod walk;
+
+pub use meta::strip_site_suffix;
+
+use crate::document::{BlockKind, Caption, Document};
+use crate::read::lines;
+use flatten::{Flat, Piece};
+use scraper::Html;
+use std::collections::{HashMap, HashSet};
+
+/// Reads an HTML page into a document.
+pub fn read_html(html: &str, url: Option<&str>) -> Document {
+    let page = Html::parse_document(html);
+    let metadata = meta::read_metadata(&page, url);
+    let flat = flatten::flatten(&page);
+    let selection = content::select(&flat);
+    let mut doc = Document {
+        url: url.map(str::to_string),
+        canonical_url: metadata.canonical_url,
+        title: metadata.title,
+        site: metadata.site,
+        authors: metadata.authors,
+        published: metadata.published,
+        modified: metadata.modified,
+        language: metadata.language,
+        ..Document::default()
+    };
+    push_main_text(&mut doc, &flat, &selection.segments);
+    doc.captions = collect_captions(&flat, &selection);
+    if doc.title.is_none() {
+        doc.title = doc
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Heading)
+            .map(|b| doc.block_text(b).to_string());
+    }
+    if doc.language.is_none() {
+        doc.language = language::detect(&doc.text);
+    }
+    doc
+}
+
+/// Appends the chosen segments as blocks; embeds become posts and `Post` blocks. A heading
+/// that repeats the title is left out (the title is metadata, not text to quote).
+fn push_main_text(doc: &mut Document, flat: &Flat<'_>, segments: &[usize]) {
+    let title_key = doc.title.as_deref().map(comparable);
+    let pieces: Vec<&Piece<'_>> = segments
+        .iter()
+        .filter_map(|&i| flat.segments.get(i).map(|s| &s.piece))
+        .collect();
+    let counts = text_counts(&pieces);
+    let mut seen = HashSet::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text { kind, text, .. } => {
+                let key = comparable(text);
+                let repeats_title = *kind == BlockKind::Heading
+                    && title_key
+                        .as_deref()
+                        .is_some_and(|title| repeats_title(&key, title));
+                let quotes = text.contains(['"', '“', '”', '«', '»', '„']);
+                let template_line =
+                    !quotes && text.len() < 120 && counts.get(&key).copied().unwrap_or(0) >= 3;
+                // A long paragraph printed twice is a pull quote or a teaser; short lines
+                // ("“Yes,” he said.") may well repeat in an interview.
+                let repeated = text.len() >= 60 && !seen.insert(key);
+                if !repeats_title
+                    && !template_line
+                    && !repeated
+                    && !lines::is_boilerplate_line(text)
+                {
+                    doc.push_block(*kind, text);
+                }
+            }
+            Piece::Embed(element) => {
+                if let Some(post) = embeds::read_post(*element) {
+                    let before = doc.blocks.len();
+                    doc.push_block(BlockKind::Post(doc.posts.len()), &post.text);
+                    if doc.blocks.len() > before {
+                        doc.posts.push(post);
+                    }
+                }
+            }
+            Piece::Image(_) | Piece::Caption(_) => {}
+        }
+    }
+}
+
+/// A heading that is the title, perhaps with a kicker before it ("Rail Storm hits coast").
+fn repeats_title(heading: &str, title: &str) -> bool {
+    !title.is_empty() && heading.ends_with(title) && heading.len() <= title.len() + 40
+}
+
+/// How often each text (compared loosely) occurs among the pieces: a short line that
+/// comes three times is template furniture (gallery titles, "Advertisement").
+fn text_counts(pieces: &[&Piece<'_>]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for piece in pieces {
+        if let Piece::Text { text, .. } = piece {
+            *counts.entry(comparable(text)).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+fn comparable(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Captions of the caption elements, then descriptive alt texts of the article's images;
+/// a lone credit joins the caption before it; repeats are dropped.
+fn collect_captions(flat: &Flat<'_>, selection: &content::Selection) -> Vec<Caption> {
+    let mut captions: Vec<Caption> = Vec::new();
+    let read = selection
+        .captions
+        .iter()
+        .filter_map(|&i| flat.elements.get(i))
+        .filter_map(|info| captions::read_caption(info.element));
+    let alts =
+        selection
+            .images
+            .iter()
+            .filter_map(|&i| match flat.segments.get(i).map(|s| &s.piece) {
+                Some(Piece::Image(img)) => captions::read_image(*img),
+                _ => None,
+            });
+    let attributed = selection.caption_segments.iter().filter_map(|&i| {
+        match flat.segments.get(i).map(|s| &s.piece) {
+            Some(Piece::Caption(element)) => captions::read_caption_attributes(*element),
+            _ => None,
+        }
+    });
+    for caption in read.chain(attributed).chain(alts) {
+        add_caption(&mut captions, caption);
+    }
+    captions
+}
+
+fn add_caption(captions: &mut Vec<Caption>, mut caption: Caption) {
+    if lines::is_boilerplate_line(&caption.text) {
+        caption.text.clear();
+    }
+    if caption.text.is_empty() {
+        if let Some(last) = captions.last_mut()
+            && last.credit.is_none()
+        {
+            last.credit = caption.credit;
+        }
+        return;
+    }
+    let key = comparable(&caption.text);
+    if let Some(same) = captions.iter_mut().find(|c| comparable(&c.text) == key) {
+        if same.credit.is_none() {
+            same.credit = caption.credit;
+        }
+        return;
+    }
+    captions.push(caption);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figure_captions_leave_the_text() {
+        let page = r#"<html><body><div class="story-body"><p>First paragraph of the story, long enough to count, with a comma.</p>
+            <figure class="media-landscape has-caption"><img src="a.jpg" alt="Protesters outside the court in the rain">
+            <figcaption class="media-caption"><span class="media-caption__text">The mayor said "we will rebuild" at the site</span></figcaption></figure>
+            <p>Second paragraph of the story, also long enough to count, with a comma.</p></div></body></html>"#;
+        let doc = read_html(page, None);
+        assert_eq!(doc.blocks.len(), 2, "{}", doc.text);
+        assert!(!doc.text.contains("rebuild"));
+        assert_eq!(doc.captions.len(), 1, "{:?}", doc.captions);
+        assert_eq!(
+            doc.captions[0].text,
+            "The mayor said \"we will rebuild\" at the site"
+        );
+    }
+}
