@@ -27,7 +27,10 @@ fn check(passage: &str, expected: &[Expect]) {
         match expect {
             Said(start, speaker) => match find(start) {
                 Some(q) if q.speaker.as_deref() == Some(speaker) => {}
-                Some(q) => failures.push(format!("{start:?}: speaker {:?}, want {speaker:?}", q.speaker)),
+                Some(q) => failures.push(format!(
+                    "{start:?}: speaker {:?}, want {speaker:?}",
+                    q.speaker
+                )),
                 None => failures.push(format!("{start:?}: not found")),
             },
             Unnamed(start) => match find(start) {
@@ -42,7 +45,11 @@ fn check(passage: &str, expected: &[Expect]) {
             }
         }
     }
-    assert!(failures.is_empty(), "{}\nin:\n{passage}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\nin:\n{passage}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -57,7 +64,10 @@ fn said_before_the_name() {
 fn title_with_a_full_stop_before_the_name() {
     check(
         "Reservoirs fell again this week.\n\n\"We have never seen reservoirs this low,\" said Dr. Amelia Strand, a hydrologist at the state university. \"If it doesn't rain by March, we are in trouble.\"",
-        &[Said("We have never seen", "Amelia Strand"), Said("If it doesn't rain", "Amelia Strand")],
+        &[
+            Said("We have never seen", "Amelia Strand"),
+            Said("If it doesn't rain", "Amelia Strand"),
+        ],
     );
 }
 
@@ -65,7 +75,10 @@ fn title_with_a_full_stop_before_the_name() {
 fn two_word_role_before_the_name() {
     check(
         "The vote was postponed.\n\n“We are not going to rush a decision,” council leader Priya Raman said on Tuesday. “The residents deserve to see every figure.”",
-        &[Said("We are not going to rush", "Priya Raman"), Said("The residents deserve", "Priya Raman")],
+        &[
+            Said("We are not going to rush", "Priya Raman"),
+            Said("The residents deserve", "Priya Raman"),
+        ],
     );
 }
 
@@ -73,7 +86,10 @@ fn two_word_role_before_the_name() {
 fn organisation_in_a_statement() {
     check(
         "Mayor Linda Carver welcomed the vote. “This is a great day,” Carver said.\n\n“We will review the contract carefully,” the Department of Finance said in a statement.",
-        &[Said("This is a great day", "Linda Carver"), Said("We will review", "Department of Finance")],
+        &[
+            Said("This is a great day", "Linda Carver"),
+            Said("We will review", "Department of Finance"),
+        ],
     );
 }
 
@@ -81,7 +97,10 @@ fn organisation_in_a_statement() {
 fn possessive_role_then_name() {
     check(
         "Mayor Linda Carver spoke first. “We waited long enough,” Carver said.\n\n“I think it’s a mistake,” Carver’s predecessor, Tom Whitaker, wrote on Twitter.",
-        &[Said("We waited long enough", "Linda Carver"), Said("I think it’s a mistake", "Tom Whitaker")],
+        &[
+            Said("We waited long enough", "Linda Carver"),
+            Said("I think it’s a mistake", "Tom Whitaker"),
+        ],
     );
 }
 
@@ -97,7 +116,10 @@ fn occupation_is_a_role_not_a_name() {
 fn pronoun_of_the_other_gender_is_not_the_last_man() {
     check(
         "Farmer Miguel Santos lost his crop. “This land has been in our family since 1921,” Santos said.\n\nSantos’ neighbour, who asked not to be named, said her wells had run dry. “There is nothing left,” she said.",
-        &[Said("This land has been", "Miguel Santos"), Unnamed("There is nothing left")],
+        &[
+            Said("This land has been", "Miguel Santos"),
+            Unnamed("There is nothing left"),
+        ],
     );
 }
 
@@ -137,7 +159,10 @@ fn told_a_medium() {
 fn two_people_and_pronouns() {
     check(
         "Senator Paula Grant and Representative Omar Haddad met on Friday.\n\n“We found common ground,” Grant said. She added that talks would continue.\n\nHaddad was more cautious. “We are not there yet,” he said.",
-        &[Said("We found common ground", "Paula Grant"), Said("We are not there yet", "Omar Haddad")],
+        &[
+            Said("We found common ground", "Paula Grant"),
+            Said("We are not there yet", "Omar Haddad"),
+        ],
     );
 }
 
@@ -161,7 +186,11 @@ fn em_dash_attribution() {
 fn titles_nicknames_and_scare_quotes_are_not_quotes() {
     check(
         "The stadium, nicknamed “the Bowl” by fans, will seat 40,000. Critics call it a “half-measure”. The band played “Hey Jude” at the opening, Mayor Linda Carver said.",
-        &[NotAQuote("the Bowl"), NotAQuote("half-measure"), NotAQuote("Hey Jude")],
+        &[
+            NotAQuote("the Bowl"),
+            NotAQuote("half-measure"),
+            NotAQuote("Hey Jude"),
+        ],
     );
 }
 

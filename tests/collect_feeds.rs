@@ -278,3 +278,19 @@ fn private_addresses_are_refused_without_the_flag() {
         "nothing was sent"
     );
 }
+
+#[test]
+fn a_used_up_rate_limit_holds_the_host_until_its_reset() {
+    let mut h = Harness::new();
+    h.add(SourceKind::Page, "/ratelimited/sites/harbour/pier.html");
+    h.add(SourceKind::Page, "/ratelimited/sites/harbour/ferry.html");
+    h.settings.concurrency = 1;
+    let started = Instant::now();
+    let summary = h.run(&[]);
+    assert_eq!(summary.sources_ok, 2, "{summary:?}");
+    assert!(
+        started.elapsed() >= Duration::from_millis(1000),
+        "the second request waited for the reset: {:?}",
+        started.elapsed()
+    );
+}

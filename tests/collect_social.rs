@@ -196,3 +196,20 @@ fn a_sitemap_index_with_a_gzipped_news_sitemap_is_collected() {
         "no page fetched twice"
     );
 }
+
+#[test]
+fn articles_linked_from_posts_can_be_queued_as_pages() {
+    let mut h = social_harness();
+    h.settings.follow_post_links = true;
+    let target = format!("@editor@{}", instance(&h));
+    h.add_target(SourceKind::Mastodon, &target, true);
+    let summary = h.run(&[]);
+    assert_eq!(
+        summary.new_documents, 4,
+        "three posts and the linked story: {summary:?}"
+    );
+    let story = h
+        .document("/sites/harbour/ferry.html")
+        .expect("the linked story");
+    assert!(story.text.contains("back at sea"));
+}

@@ -37,6 +37,11 @@ pub enum SourcesCommand {
         #[arg(required = true)]
         ids: Vec<i64>,
     },
+    /// Collect disabled sources again (a Bluesky account that lifted its label, say) and make them due now.
+    Enable {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
     /// Add the sources listed in a TOML file (`[[source]]` tables with kind, target, label, allow_private).
     Import { file: PathBuf },
     /// Add the feeds of an OPML subscription list.
@@ -126,6 +131,17 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
             }
             if missing > 0 {
                 return Ok(ExitCode::FAILURE);
+            }
+        }
+        SourcesCommand::Enable { ids } => {
+            let mut store = Store::open(db, OpenMode::MustExist)?;
+            for id in ids {
+                if store.source(id)?.is_none() {
+                    bail!("no source {id}");
+                }
+                store.set_source_disabled(id, None)?;
+                store.make_due(id)?;
+                writeln!(out, "enabled source {id}")?;
             }
         }
         SourcesCommand::Import { file } => {

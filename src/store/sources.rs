@@ -257,7 +257,7 @@ impl Store {
         Ok(())
     }
 
-    /// Makes every source due now (for `collect --source` and tests).
+    /// Makes a source due now.
     pub fn make_due(&mut self, id: i64) -> Result<()> {
         self.conn
             .execute(

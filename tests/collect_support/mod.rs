@@ -14,6 +14,7 @@
 //! | `/redirect-to-private?to=URL` | 302 to URL |
 //! | `/huge` | a 200 MB body without a length |
 //! | `/bomb` | a small gzip body that inflates to 200 MB |
+//! | `/ratelimited/REST` | `/REST` with `X-RateLimit-Remaining: 0`, reset in 1.2 s |
 //! | `/conditional/REST` | `/REST` with an ETag; 304 when `If-None-Match` matches |
 //! | `/api/v1/…`, `/xrpc/…` | Mastodon and Bluesky routes over `fixtures/mastodon`, `fixtures/bluesky` |
 //! | anything else | the fixture file at that path |
@@ -147,6 +148,16 @@ impl Server {
             } else {
                 self.file(rest)
             };
+        }
+        if let Some(rest) = bare.strip_prefix("/ratelimited") {
+            let reset = jiff::Timestamp::now()
+                .checked_add(jiff::SignedDuration::from_millis(1200))
+                .unwrap_or_else(|_| jiff::Timestamp::now());
+            return self
+                .file(rest)
+                .with("X-RateLimit-Limit", "300")
+                .with("X-RateLimit-Remaining", "0")
+                .with("X-RateLimit-Reset", &reset.to_string());
         }
         if let Some(rest) = bare.strip_prefix("/conditional") {
             let etag = "\"v1\"";
