@@ -114,10 +114,15 @@ fn feeds_with_invalid_dates_and_json_feeds_are_read() {
     let summary = h.run(&[]);
     assert_eq!(summary.sources_ok, 2, "{summary:?}");
     assert_eq!(
-        summary.new_documents, 1,
-        "the same article by two feeds: {summary:?}"
+        summary.new_documents, 2,
+        "the same article by two feeds, and an item without a page: {summary:?}"
     );
     assert_eq!(h.server.hits("/sites/harbour/harbour-master.html"), 1);
+    let again = h.run(&[2]);
+    assert_eq!(
+        again.new_documents, 0,
+        "the unlinked item is known by its id: {again:?}"
+    );
 }
 
 #[test]

@@ -85,7 +85,8 @@ pub struct CollectArgs {
     /// Only these sources (by id), due or not.
     #[arg(long = "source", value_name = "ID")]
     sources: Vec<i64>,
-    /// Sources checked at once.
+    /// Requests in flight at once, all hosts together (and sources checked at once); the
+    /// per-host limit still applies.
     #[arg(long)]
     concurrency: Option<usize>,
     /// The configuration file (fetch limits, contact URL, sources); default
@@ -253,8 +254,10 @@ fn list(out: &mut impl Write, sources: &[Source], format: SourcesFormat) -> Resu
 pub fn collect(out: &mut impl Write, db: &Path, args: CollectArgs) -> Result<ExitCode> {
     let config = load_config(args.config.as_deref())?;
     let mut settings = config.collect.clone();
+    let mut fetch = config.fetch.clone();
     if let Some(concurrency) = args.concurrency {
         settings.concurrency = concurrency.max(1);
+        fetch.global_concurrency = concurrency.max(1);
     }
     let mut store = Store::open(db, OpenMode::Create)?;
     let from_file = to_new_sources(&config)?;
@@ -262,7 +265,7 @@ pub fn collect(out: &mut impl Write, db: &Path, args: CollectArgs) -> Result<Exi
     for source in &from_file {
         store.add_source(source, &now)?;
     }
-    let fetcher = Fetcher::with_config(config.fetch.clone())?;
+    let fetcher = Fetcher::with_config(fetch)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

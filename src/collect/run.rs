@@ -274,17 +274,51 @@ impl Collector<'_> {
             Response::Fetched(fetched) => fetched,
         };
         let items = parse_feed(&fetched.body, &fetched.url).map_err(|e| e.to_string())?;
-        let jobs: Vec<PageJob> = items
+        let (linked, unlinked): (Vec<FeedItem>, Vec<FeedItem>) =
+            items.into_iter().partition(|item| item.link.is_some());
+        let jobs: Vec<PageJob> = linked
             .into_iter()
             .filter_map(|item| feed_job(source.id, item))
             .take(self.settings.max_items_per_source.max(1))
             .collect();
-        let item_errors = self.collect_pages(source, jobs).await;
+        let mut item_errors = self.collect_pages(source, jobs).await;
+        for item in unlinked {
+            if let Err(error) = self.save_feed_copy(source, item) {
+                item_errors.push(error);
+            }
+        }
         Ok(Checked {
             state: validators(&fetched),
             item_errors,
             disabled: None,
         })
+    }
+
+    /// Stores an item that has no page of its own from the feed's copy of its text, known by
+    /// its GUID (an item with neither text nor GUID has nothing to keep).
+    fn save_feed_copy(&self, source: &Source, item: FeedItem) -> std::result::Result<(), String> {
+        let (Some(guid), Some(_)) = (&item.guid, item.body_html()) else {
+            return Ok(());
+        };
+        let keys = vec![format!("guid:{}:{guid}", source.id)];
+        if self
+            .store
+            .borrow()
+            .knows_item(&keys)
+            .map_err(|e| e.to_string())?
+        {
+            return Ok(());
+        }
+        let name = format!("{} item {guid}", source.target);
+        let (document, quotes) = read_page(&name, None, Some(&item))?;
+        let document = Document {
+            url: None,
+            canonical_url: None,
+            ..document
+        };
+        self.save(source, &document, &quotes, &[], &keys)?;
+        self.progress.item();
+        Ok(())
     }
 
     /// Collects pages a few at a time; returns the errors.
@@ -482,8 +516,11 @@ fn read_page(
     });
     let mut document = match (from_page, item.and_then(FeedItem::body_html)) {
         (Some(Ok(document)), _) => document,
-        (_, Some(html)) => crate::read::read(html.as_bytes(), Some("text/html"), Some(url), url)
-            .map_err(|e| e.to_string())?,
+        (_, Some(html)) => {
+            let address = url.starts_with("http").then_some(url);
+            crate::read::read(html.as_bytes(), Some("text/html"), address, url)
+                .map_err(|e| e.to_string())?
+        }
         (Some(Err(err)), None) => return Err(err.to_string()),
         (None, None) => return Err(format!("{url}: nothing to read")),
     };
