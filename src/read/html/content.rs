@@ -47,10 +47,14 @@ enum Mask {
 pub fn select(flat: &Flat<'_>) -> Selection {
     let all_chars = prefix_sums(flat, |_| true, text_chars);
     let total = all_chars.last().copied().unwrap_or(0);
+    let embeds = prefix_sums(flat, |_| true, embed_count);
     let caption_like: Vec<bool> = flat
         .elements
         .iter()
-        .map(|info| info.caption || is_image_box(flat, info))
+        .map(|info| {
+            (info.caption || is_image_box(flat, info))
+                && range_sum(&embeds, info.first, info.end) == 0
+        })
         .collect();
     let masks = masks(flat, &all_chars, total, &caption_like);
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
@@ -96,6 +100,10 @@ fn text_chars(piece: &Piece<'_>) -> usize {
         Piece::Text { chars, .. } => *chars,
         _ => 0,
     }
+}
+
+fn embed_count(piece: &Piece<'_>) -> usize {
+    usize::from(matches!(piece, Piece::Embed(_)))
 }
 
 fn link_chars(piece: &Piece<'_>) -> usize {

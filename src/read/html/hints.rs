@@ -217,6 +217,7 @@ const STRONG_BOILERPLATE_WORDS: &[&str] = &[
     "recirc",
     "trending",
     "popular",
+    "pullquote",
 ];
 
 /// How sure a class or id is that an element is site furniture.
