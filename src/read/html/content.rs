@@ -451,7 +451,11 @@ fn sibling_belongs(
 }
 
 fn ends_sentence(info: &ElementInfo<'_>, table: &Table<'_, '_>) -> bool {
-    table.flat.segments[info.first..info.end]
+    table
+        .flat
+        .segments
+        .get(info.first..info.end)
+        .unwrap_or(&[])
         .iter()
         .rev()
         .find_map(|s| match &s.piece {
@@ -473,8 +477,11 @@ fn pick_segments(flat: &Flat<'_>, masks: &[Mask], region: &[(usize, usize)]) -> 
     }
     let is_text = |i: usize| matches!(piece(flat, i), Some(Piece::Text { .. }));
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
-    let first = (0..n).find(|&i| inside[i] && kept(i) && is_text(i));
-    let last = (0..n).rev().find(|&i| inside[i] && kept(i) && is_text(i));
+    let in_region = |i: usize| inside.get(i) == Some(&true);
+    let first = (0..n).find(|&i| in_region(i) && kept(i) && is_text(i));
+    let last = (0..n)
+        .rev()
+        .find(|&i| in_region(i) && kept(i) && is_text(i));
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
@@ -487,7 +494,7 @@ fn pick_segments(flat: &Flat<'_>, masks: &[Mask], region: &[(usize, usize)]) -> 
                 chars,
                 link_chars,
             }) => {
-                if inside[i] {
+                if in_region(i) {
                     !mostly_links(*chars, *link_chars)
                 } else {
                     is_stray_paragraph(*kind, text, *chars, *link_chars)

@@ -84,6 +84,8 @@ pub fn flatten(page: &Html) -> Flat<'_> {
 struct Frame {
     /// Index into the element list, for block elements.
     element: Option<usize>,
+    /// The innermost block element at or above this frame.
+    block: Option<usize>,
     kind: BlockKind,
     is_link: bool,
 }
@@ -108,11 +110,7 @@ impl<'a> Flattener<'a> {
     }
 
     fn current_owner(&self) -> usize {
-        self.stack
-            .iter()
-            .rev()
-            .find_map(|frame| frame.element)
-            .unwrap_or(0)
+        self.current_element().unwrap_or(0)
     }
 
     /// Ends the current run of text as a segment.
@@ -177,13 +175,16 @@ impl<'a> Flattener<'a> {
         let kind = block_kind(name, self.current_kind());
         self.stack.push(Frame {
             element: Some(self.flat.elements.len() - 1),
+            block: Some(self.flat.elements.len() - 1),
             kind,
             is_link: false,
         });
     }
 
+    /// The innermost open block element (each frame carries it, so this is O(1) however
+    /// deep the inline markup).
     fn current_element(&self) -> Option<usize> {
-        self.stack.iter().rev().find_map(|frame| frame.element)
+        self.stack.last().and_then(|frame| frame.block)
     }
 }
 
@@ -233,6 +234,7 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             let kind = self.current_kind();
             self.stack.push(Frame {
                 element: None,
+                block: self.current_element(),
                 kind,
                 is_link,
             });
