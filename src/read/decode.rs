@@ -1,5 +1,7 @@
 //! Bytes to UTF-8: the charset from the HTTP header, a BOM or `<meta charset>`, else
-//! UTF-8 when the bytes are valid UTF-8, else sniffed with chardetng (HTML only).
+//! UTF-8 when the bytes are valid UTF-8, else sniffed with chardetng (HTML only). An HTML
+//! page that declares UTF-8 but holds stray bad bytes is read as UTF-8 with replacement
+//! characters, as browsers do.
 
 use super::Format;
 use encoding_rs::Encoding;

@@ -91,7 +91,9 @@ fn post_text(element: ElementRef<'_>, platform: &str) -> String {
     if !paragraphs.is_empty() {
         return paragraphs.join(" ");
     }
-    if platform == "instagram" {
+    // Only a tweet's embed code reliably holds its words outside a <p>; the others show
+    // chrome ("Post by @ann@mastodon.social", "View on Instagram") where the text is missing.
+    if platform != "twitter" {
         return String::new();
     }
     let whole = collapse_whitespace(&element.text().collect::<String>());
@@ -306,6 +308,25 @@ mod tests {
             post.url.as_deref(),
             Some("https://www.facebook.com/citycouncil/posts/123")
         );
+    }
+
+    #[test]
+    fn reads_a_mastodon_embed_with_text() {
+        let post = first_post(
+            r#"<blockquote class="mastodon-embed" data-embed-url="https://mastodon.social/@ann/1101/embed"><p>Ferry is back on. See you at the pier!</p><a href="https://mastodon.social/@ann/1101">Post by @ann@mastodon.social</a></blockquote>"#,
+        )
+        .expect("post");
+        assert_eq!(post.platform, "mastodon");
+        assert_eq!(post.text, "Ferry is back on. See you at the pier!");
+        assert_eq!(post.handle.as_deref(), Some("ann@mastodon.social"));
+    }
+
+    #[test]
+    fn an_embed_without_its_text_is_no_post() {
+        let post = first_post(
+            r#"<blockquote class="mastodon-embed" data-embed-url="https://mastodon.social/@ann/1101/embed"><a href="https://mastodon.social/@ann/1101"><div>Post by @ann@mastodon.social</div><div>View on Mastodon</div></a></blockquote>"#,
+        );
+        assert_eq!(post, None);
     }
 
     #[test]
