@@ -368,7 +368,8 @@ fn widen(top: usize, scores: &[Option<f64>], table: &Table<'_, '_>) -> Vec<(usiz
         .enumerate()
         .filter(|(index, e)| {
             *index == top
-                || (e.parent == Some(parent) && sibling_belongs(*index, threshold, scores, table))
+                || (e.parent == Some(parent)
+                    && sibling_belongs(*index, top, threshold, scores, table))
         })
         .map(|(_, e)| (e.first, e.end))
         .collect()
@@ -432,6 +433,7 @@ fn range_of(flat: &Flat<'_>, element: usize) -> Option<(usize, usize)> {
 
 fn sibling_belongs(
     index: usize,
+    top: usize,
     threshold: f64,
     scores: &[Option<f64>],
     table: &Table<'_, '_>,
@@ -442,12 +444,15 @@ fn sibling_belongs(
     let Some(info) = table.flat.elements.get(index) else {
         return false;
     };
-    if !info.paragraph_like {
-        return false;
-    }
     let chars = table.chars(index);
     let density = table.link_density(index);
-    (chars > 80 && density < 0.25) || (chars > 0 && density == 0.0 && ends_sentence(info, table))
+    if info.paragraph_like {
+        return (chars > 80 && density < 0.25)
+            || (chars > 0 && density == 0.0 && ends_sentence(info, table));
+    }
+    // A small box of running text just before the body: a standfirst or intro paragraph.
+    // (Boxes after the body are author blurbs and teasers far more often.)
+    index < top && chars > 50 && density < 0.2 && ends_sentence(info, table)
 }
 
 fn ends_sentence(info: &ElementInfo<'_>, table: &Table<'_, '_>) -> bool {
@@ -594,6 +599,23 @@ mod tests {
         assert!(!doc.text.contains("Buy our product"));
         assert!(!doc.text.contains("Contact us"));
         assert_eq!(doc.blocks.len(), 6);
+    }
+
+    #[test]
+    fn an_intro_box_beside_the_body_is_kept() {
+        let page = format!(
+            r#"<body><div class="page"><div class="intro"><p>“We are not done yet,” the mayor told reporters on Monday, promising a new plan.</p></div>
+            <div class="story-body">{}</div><div class="promo-box"><a href="/x">Read our other stories about the library and the council</a></div></div></body>"#,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text
+                .contains("“We are not done yet,” the mayor told reporters"),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Read our other stories"));
     }
 
     #[test]
