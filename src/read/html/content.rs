@@ -225,15 +225,17 @@ fn is_image_box(flat: &Flat<'_>, info: &ElementInfo<'_>) -> bool {
     starts_with_image && (1..=2).contains(&texts) && chars <= MAX_BOX_CHARS
 }
 
-/// Weak furniture unless it holds most of the page's text; strong furniture unless it
+/// Weak furniture unless it holds most of the page's text, or a fifth of it with a class
+/// that also names an article body ("article-body hide-print"); strong furniture unless it
 /// holds most of the page's text *and* its class also names an article body
 /// ("story-body share-enabled"): losing the whole article is worse than keeping a widget.
 fn masks_as_furniture(info: &ElementInfo<'_>, chars: usize, total: usize) -> bool {
     let holds_most = chars * 2 >= total;
+    let holds_a_fifth = chars * 5 >= total;
     match info.furniture {
         Furniture::No => false,
         Furniture::Strong => !(holds_most && info.content_words),
-        Furniture::Weak => !holds_most,
+        Furniture::Weak => !(holds_most || (holds_a_fifth && info.content_words)),
     }
 }
 
@@ -616,6 +618,18 @@ mod tests {
             doc.text
         );
         assert!(!doc.text.contains("Read our other stories"));
+    }
+
+    #[test]
+    fn a_hidden_article_body_is_read_but_a_hidden_box_is_not() {
+        let page = format!(
+            r#"<body><div class="lg:hidden overflow-hidden"><div class="story" style="display: none">{}</div></div>
+            <div style="display:none"><p>Subscribe now, and get your first three months free of charge.</p></div></body>"#,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("keep the library open"), "{}", doc.text);
+        assert!(!doc.text.contains("Subscribe now"), "{}", doc.text);
     }
 
     #[test]

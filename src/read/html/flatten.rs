@@ -158,13 +158,7 @@ impl<'a> Flattener<'a> {
             first: self.flat.segments.len(),
             end: self.flat.segments.len(),
             weight: hints::class_weight(&words) + tag_weight(name),
-            furniture: if matches!(name, "html" | "body") {
-                Furniture::No
-            } else if role == TagRole::Furniture {
-                Furniture::Strong
-            } else {
-                hints::furniture(&words)
-            },
+            furniture: furniture_of(name, role, &words, hints::is_hidden(element)),
             caption,
             article_body: hints::marks_article_body(element),
             declared_body: hints::is_declared_article_body(element),
@@ -203,7 +197,9 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             self.push(Piece::Caption(element));
             return false;
         }
-        if hidden {
+        // A hidden block may be an article that scripts reveal: it is read, as weak
+        // furniture, and kept only when it holds the page's text.
+        if hidden && role != TagRole::Block {
             return false;
         }
         if is_embed(element) {
@@ -274,6 +270,19 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             self.buffer_link_chars += chars;
         }
         self.buffer.push_str(text);
+    }
+}
+
+/// How sure the tag, class words and visibility are that a block is site furniture.
+fn furniture_of(name: &str, role: TagRole, words: &[String], hidden: bool) -> Furniture {
+    if matches!(name, "html" | "body") {
+        Furniture::No
+    } else if role == TagRole::Furniture {
+        Furniture::Strong
+    } else if hidden {
+        hints::furniture(words).max(Furniture::Weak)
+    } else {
+        hints::furniture(words)
     }
 }
 

@@ -97,7 +97,7 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "copyright",
     "topics",
     "skip",
-    "hidden",
+    "visuallyhidden",
     "hide",
     "offscreen",
     "sronly",
