@@ -67,11 +67,12 @@ pub fn read_metadata(page: &Html, url: Option<&str>) -> Metadata {
         .or_else(|| meta.get(&["og:site_name", "application-name", "twitter:site"]))
         .filter(|s| !s.starts_with('@'))
         .or_else(|| url.and_then(host_of));
-    let raw_title = ld_str("headline")
+    let site_name = site.as_deref();
+    let title = ld_str("headline")
         .or_else(|| meta.get(&["og:title", "twitter:title", "title", "dc.title"]))
-        .or_else(|| first_text(page, &TITLE))
+        .map(|t| strip_suffixes(&t, site_name, false))
+        .or_else(|| first_text(page, &TITLE).map(|t| strip_site_suffix(&t, site_name)))
         .or_else(|| first_text(page, &H1));
-    let title = raw_title.map(|t| strip_site_suffix(&t, site.as_deref()));
     let authors = ld
         .as_ref()
         .map(|a| authors_of(a.get("author")))
@@ -317,11 +318,18 @@ fn host_of(url: &str) -> Option<String> {
 }
 
 /// "Headline | Site", "Headline - Site News" → "Headline", when the tail is the site's
-/// name or a short name-like tail after a longer headline.
+/// name, a date, or a short name-like tail after a longer headline (as `<title>`s have).
 pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    strip_suffixes(title, site, true)
+}
+
+/// Strips up to three site suffixes. Headlines from JSON-LD and meta tags lose only a
+/// tail that names the site, a date, or a short tail after " | " ("Biden meets Xi - What
+/// we know" keeps its tail); `<title>`s also lose any short name-like tail (`loose`).
+fn strip_suffixes(title: &str, site: Option<&str>, loose: bool) -> String {
     let mut title = collapse_whitespace(title);
     for _ in 0..3 {
-        match strip_one_suffix(&title, site) {
+        match strip_one_suffix(&title, site, loose) {
             Some(shorter) => title = shorter,
             None => break,
         }
@@ -329,7 +337,7 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     title
 }
 
-fn strip_one_suffix(title: &str, site: Option<&str>) -> Option<String> {
+fn strip_one_suffix(title: &str, site: Option<&str>, loose: bool) -> Option<String> {
     for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
         let Some((head, tail)) = title.rsplit_once(separator) else {
             continue;
@@ -345,7 +353,7 @@ fn strip_one_suffix(title: &str, site: Option<&str>) -> Option<String> {
         let short_tail = tail.split_whitespace().count() <= 4
             && head.split_whitespace().count() >= 4
             && tail.chars().next().is_some_and(|c| !c.is_lowercase());
-        if names_site || short_tail {
+        if names_site || (short_tail && (loose || separator == " | ")) {
             return Some(head.trim().to_string());
         }
     }
@@ -498,6 +506,10 @@ mod tests {
         assert_eq!(
             strip_site_suffix("Storm hits the coast | News | 19.01.2020", Some("News")),
             "Storm hits the coast"
+        );
+        assert_eq!(
+            strip_suffixes("Mayor meets minister - What we know", Some("News"), false),
+            "Mayor meets minister - What we know"
         );
         assert_eq!(metadata.authors, ["Jane Doe", "John Smith"]);
         assert_eq!(metadata.published.as_deref(), Some("2024-03-01T08:00:00Z"));
