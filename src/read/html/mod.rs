@@ -22,7 +22,7 @@ pub use meta::strip_site_suffix;
 use crate::document::{BlockKind, Caption, Document};
 use crate::read::lines;
 use flatten::{Flat, Piece};
-use scraper::Html;
+use scraper::{ElementRef, Html};
 use std::collections::{HashMap, HashSet};
 
 /// Reads an HTML page into a document.
@@ -131,11 +131,14 @@ fn comparable(text: &str) -> String {
 /// a lone credit joins the caption before it; repeats are dropped.
 fn collect_captions(flat: &Flat<'_>, selection: &content::Selection) -> Vec<Caption> {
     let mut captions: Vec<Caption> = Vec::new();
-    let read = selection
+    let caption_elements: Vec<ElementRef<'_>> = selection
         .captions
         .iter()
-        .filter_map(|&i| flat.elements.get(i))
-        .filter_map(|info| captions::read_caption(info.element));
+        .filter_map(|&i| flat.elements.get(i).map(|info| info.element))
+        .collect();
+    let read = caption_elements
+        .iter()
+        .filter_map(|element| captions::read_caption_attributes(*element));
     let alts =
         selection
             .images
@@ -146,7 +149,9 @@ fn collect_captions(flat: &Flat<'_>, selection: &content::Selection) -> Vec<Capt
             });
     let attributed = selection.caption_segments.iter().filter_map(|&i| {
         match flat.segments.get(i).map(|s| &s.piece) {
-            Some(Piece::Caption(element)) => captions::read_caption_attributes(*element),
+            Some(Piece::Caption(element)) if !caption_elements.contains(element) => {
+                captions::read_caption_attributes(*element)
+            }
             _ => None,
         }
     });
