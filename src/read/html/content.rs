@@ -633,6 +633,66 @@ mod tests {
     }
 
     #[test]
+    fn an_article_split_into_story_bodies_around_ads() {
+        let page = format!(
+            r#"<body><header><nav><a href="/">Home</a></nav></header><article id="story"><header><h1>Library saved</h1></header>
+            <div class="story-body story-body-1">{}</div><div class="ad top-ad"><p>Advertisement text that is long enough to count as a paragraph.</p></div>
+            <div class="story-body story-body-2"><p>“A good day,” said Ms Lee.</p>{}</div></article>
+            <section class="comments"><p>First comment, which is long enough and has, indeed, a comma.</p></section></body>"#,
+            paragraphs(3),
+            paragraphs_from(3, 3)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text.contains("“A good day,” said Ms Lee."),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("day 5"));
+        assert!(!doc.text.contains("Advertisement text"));
+        assert!(!doc.text.contains("First comment"));
+    }
+
+    #[test]
+    fn blog_sharing_and_related_plugins_stay_out() {
+        let page = format!(
+            r##"<body><div class="entry-content">{}<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><ul><li><a href="#">Twitter</a></li></ul></div>
+            <div id="jp-relatedposts" class="jp-relatedposts"><p>“Another story,” with a quote, about something else entirely, in another place.</p></div></div>
+            <div id="comments" class="comments-area"><p>Great post, thanks for sharing it with all of us, really.</p></div></body>"##,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("day 3"));
+        assert!(!doc.text.contains("Share this"), "{}", doc.text);
+        assert!(!doc.text.contains("Another story"), "{}", doc.text);
+        assert!(!doc.text.contains("Great post"));
+    }
+
+    #[test]
+    fn paragraphs_in_plain_divs_are_read_together() {
+        let divs: String = (0..6)
+            .map(|i| format!("<div>Paragraph {i} of the story, in a plain div, with a comma and enough words to count.</div>"))
+            .collect();
+        let page = format!(
+            r#"<body><div class="menu"><a href="/a">Section A</a> <a href="/b">Section B</a></div><div>{divs}</div><div class="footer-links"><a href="/c">Contact</a></div></body>"#
+        );
+        let doc = read_html(&page, None);
+        assert_eq!(doc.blocks.len(), 6, "{}", doc.text);
+    }
+
+    #[test]
+    fn data_component_attributes_name_furniture_too() {
+        let page = format!(
+            r#"<body><article>{}<div data-component="related-links"><p>“Quoted teaser,” from another article, that is long enough to score.</p></div>{}</article></body>"#,
+            paragraphs(3),
+            paragraphs_from(3, 3)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("day 5"));
+        assert!(!doc.text.contains("Quoted teaser"), "{}", doc.text);
+    }
+
+    #[test]
     fn a_picture_box_is_a_caption_not_text() {
         let page = format!(
             r#"<body><div class="story">{}<div class="pic"><img src="a.jpg" alt="Library"><p>The library on Monday</p></div>{}</div></body>"#,
