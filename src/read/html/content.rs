@@ -48,11 +48,21 @@ pub fn select(flat: &Flat<'_>) -> Selection {
     let all_chars = prefix_sums(flat, |_| true, text_chars);
     let total = all_chars.last().copied().unwrap_or(0);
     let embeds = prefix_sums(flat, |_| true, embed_count);
+    let quotations = prefix_sums(flat, |_| true, block_quote_count);
+    let holds_quotation = |info: &ElementInfo<'_>| range_sum(&quotations, info.first, info.end) > 0;
     let caption_like: Vec<bool> = flat
         .elements
         .iter()
         .map(|info| {
+            // A figure around a block quote is a quotation with its attribution, not a
+            // photo: neither it nor its figcaption is a caption.
+            let in_quotation_figure = holds_quotation(info)
+                || info
+                    .parent
+                    .and_then(|p| flat.elements.get(p))
+                    .is_some_and(|parent| parent.caption && holds_quotation(parent));
             (info.caption || is_image_box(flat, info))
+                && !in_quotation_figure
                 && range_sum(&embeds, info.first, info.end) == 0
         })
         .collect();
@@ -100,6 +110,16 @@ fn text_chars(piece: &Piece<'_>) -> usize {
         Piece::Text { chars, .. } => *chars,
         _ => 0,
     }
+}
+
+fn block_quote_count(piece: &Piece<'_>) -> usize {
+    usize::from(matches!(
+        piece,
+        Piece::Text {
+            kind: BlockKind::BlockQuote,
+            ..
+        }
+    ))
 }
 
 fn embed_count(piece: &Piece<'_>) -> usize {
@@ -690,6 +710,30 @@ mod tests {
         let doc = read_html(&page, None);
         assert!(doc.text.contains("day 5"));
         assert!(!doc.text.contains("Quoted teaser"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_quotation_figure_stays_in_the_text_with_its_attribution() {
+        let page = format!(
+            r#"<body><div class="story">{}<figure class="quote"><blockquote><p>Libraries are the memory of a town.</p><footer>— Ann Lee, <cite>head librarian</cite></footer></blockquote></figure>
+            <figure><blockquote><p>Books first.</p></blockquote><figcaption>— Tom Ray, councillor</figcaption></figure>{}</div></body>"#,
+            paragraphs(2),
+            paragraphs_from(2, 2)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text.contains("Libraries are the memory of a town."),
+            "{}",
+            doc.text
+        );
+        assert!(
+            doc.text.contains("— Ann Lee, head librarian"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("Books first."), "{}", doc.text);
+        assert!(doc.text.contains("— Tom Ray, councillor"), "{}", doc.text);
+        assert!(doc.captions.is_empty(), "{:?}", doc.captions);
     }
 
     #[test]

@@ -158,7 +158,14 @@ impl<'a> Flattener<'a> {
             first: self.flat.segments.len(),
             end: self.flat.segments.len(),
             weight: hints::class_weight(&words) + tag_weight(name),
-            furniture: furniture_of(name, role, &words, hints::is_hidden(element)),
+            furniture: if self.current_kind() == BlockKind::BlockQuote
+                && matches!(name, "footer" | "header")
+            {
+                // A quotation's own footer names its author: "— Jane Doe, <cite>Mayor</cite>".
+                Furniture::No
+            } else {
+                furniture_of(name, role, &words, hints::is_hidden(element))
+            },
             caption,
             article_body: hints::marks_article_body(element),
             declared_body: hints::is_declared_article_body(element),
@@ -225,6 +232,10 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             _ => {}
         }
         if role == TagRole::Inline {
+            if name == "q" {
+                // Browsers draw the marks of <q>; the text needs them to show a quotation.
+                self.buffer.push('“');
+            }
             let is_link = name == "a";
             self.link_depth += usize::from(is_link);
             let kind = self.current_kind();
@@ -240,7 +251,10 @@ impl<'a> Visitor<'a> for Flattener<'a> {
         true
     }
 
-    fn close(&mut self, _element: ElementRef<'a>) {
+    fn close(&mut self, closing: ElementRef<'a>) {
+        if closing.value().name() == "q" {
+            self.buffer.push('”');
+        }
         let Some(&Frame {
             element, is_link, ..
         }) = self.stack.last()
@@ -360,6 +374,14 @@ mod tests {
         assert_eq!(
             texts("<p>“We <b>will</b> <a href=x>win</a>,” she<br>said.</p><p>Next.</p>"),
             ["“We will win,” she said.", "Next."]
+        );
+    }
+
+    #[test]
+    fn q_elements_get_their_quotation_marks() {
+        assert_eq!(
+            texts("<p>She called it <q>a fine day</q> and left.</p>"),
+            ["She called it “a fine day” and left."]
         );
     }
 
