@@ -338,19 +338,30 @@ fn tag_weight(name: &str) -> i32 {
     }
 }
 
-/// Runs of white space (including non-breaking spaces) become one space; ends trimmed.
+/// Runs of white space (including non-breaking spaces) become one space; ends trimmed;
+/// invisible soft hyphens and zero-width spaces go ("Bundes\u{ad}regierung" reads as one
+/// word, as on screen).
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| c.is_whitespace()) {
-        if word.is_empty() {
+        if word.chars().all(is_invisible) {
             continue;
         }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        if word.contains(is_invisible) {
+            out.extend(word.chars().filter(|&c| !is_invisible(c)));
+        } else {
+            out.push_str(word);
+        }
     }
     out
+}
+
+/// Characters that take no room on screen inside a word.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 #[cfg(test)]
@@ -417,5 +428,10 @@ mod tests {
     #[test]
     fn collapses_nbsp_and_newlines() {
         assert_eq!(collapse_whitespace(" a\u{a0}\n b  "), "a b");
+        assert_eq!(
+            collapse_whitespace("Bundes\u{ad}regierung zero\u{200b}width"),
+            "Bundesregierung zerowidth"
+        );
+        assert_eq!(collapse_whitespace("a \u{200b} b"), "a b");
     }
 }
