@@ -301,9 +301,10 @@ fn furniture_of(name: &str, role: TagRole, words: &[String], hidden: bool) -> Fu
 }
 
 fn is_caption_element(element: ElementRef<'_>) -> bool {
-    hints::hint_words(element)
-        .iter()
-        .any(|w| is_caption_word(w))
+    hints::may_name_caption(element)
+        && hints::hint_words(element)
+            .iter()
+            .any(|w| is_caption_word(w))
 }
 
 /// Class words of caption and credit blocks: "caption", "wp-caption-text", "credit", "legend".

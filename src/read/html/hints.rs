@@ -299,6 +299,9 @@ pub fn is_hidden(element: ElementRef<'_>) -> bool {
         return true;
     }
     value.attr("style").is_some_and(|style| {
+        if !contains_ignore_case(style, "none") && !contains_ignore_case(style, "hidden") {
+            return false;
+        }
         let style: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -306,6 +309,30 @@ pub fn is_hidden(element: ElementRef<'_>) -> bool {
             .to_ascii_lowercase();
         style.contains("display:none") || style.contains("visibility:hidden")
     })
+}
+
+/// ASCII case-insensitive substring test, without allocating.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    !needle.is_empty()
+        && haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// True when the class or id might name a caption ("caption", "credit", "legend"): a cheap
+/// test before the words are split.
+pub fn may_name_caption(element: ElementRef<'_>) -> bool {
+    let value = element.value();
+    [value.attr("class"), value.id()]
+        .into_iter()
+        .flatten()
+        .any(|attr| {
+            ["caption", "credit", "legend"]
+                .iter()
+                .any(|word| contains_ignore_case(attr, word))
+        })
 }
 
 #[cfg(test)]
