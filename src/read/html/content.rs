@@ -47,25 +47,7 @@ enum Mask {
 pub fn select(flat: &Flat<'_>) -> Selection {
     let all_chars = prefix_sums(flat, |_| true, text_chars);
     let total = all_chars.last().copied().unwrap_or(0);
-    let embeds = prefix_sums(flat, |_| true, embed_count);
-    let quotations = prefix_sums(flat, |_| true, block_quote_count);
-    let holds_quotation = |info: &ElementInfo<'_>| range_sum(&quotations, info.first, info.end) > 0;
-    let caption_like: Vec<bool> = flat
-        .elements
-        .iter()
-        .map(|info| {
-            // A figure around a block quote is a quotation with its attribution, not a
-            // photo: neither it nor its figcaption is a caption.
-            let in_quotation_figure = holds_quotation(info)
-                || info
-                    .parent
-                    .and_then(|p| flat.elements.get(p))
-                    .is_some_and(|parent| parent.caption && holds_quotation(parent));
-            (info.caption || is_image_box(flat, info))
-                && !in_quotation_figure
-                && range_sum(&embeds, info.first, info.end) == 0
-        })
-        .collect();
+    let caption_like = caption_like_elements(flat);
     let masks = masks(flat, &all_chars, total, &caption_like);
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
     let chars = prefix_sums(flat, kept, text_chars);
@@ -87,18 +69,45 @@ pub fn select(flat: &Flat<'_>) -> Selection {
         .flat_map(|&(first, end)| first..end)
         .filter(|&i| kept(i) && matches!(piece(flat, i), Some(Piece::Image(_))))
         .collect();
-    let caption_segments = (0..flat.segments.len())
-        .filter(|&i| {
-            masks.get(i) != Some(&Mask::StrongFurniture)
-                && matches!(piece(flat, i), Some(Piece::Caption(_)))
-        })
-        .collect();
+    let caption_segments = caption_segments(flat, &masks);
     Selection {
         segments,
         captions,
         images,
         caption_segments,
     }
+}
+
+/// For each element: is it a caption (a figure, a `.caption` block, a picture box)? A
+/// figure around a block quote is a quotation with its attribution, not a photo: neither
+/// it nor its figcaption is a caption; nor is a figure around an embedded post.
+fn caption_like_elements(flat: &Flat<'_>) -> Vec<bool> {
+    let embeds = prefix_sums(flat, |_| true, embed_count);
+    let quotations = prefix_sums(flat, |_| true, block_quote_count);
+    let holds_quotation = |info: &ElementInfo<'_>| range_sum(&quotations, info.first, info.end) > 0;
+    flat.elements
+        .iter()
+        .map(|info| {
+            let in_quotation_figure = holds_quotation(info)
+                || info
+                    .parent
+                    .and_then(|p| flat.elements.get(p))
+                    .is_some_and(|parent| parent.caption && holds_quotation(parent));
+            (info.caption || is_image_box(flat, info))
+                && !in_quotation_figure
+                && range_sum(&embeds, info.first, info.end) == 0
+        })
+        .collect()
+}
+
+/// Caption pieces (`data-caption`, inline caption elements) outside strong furniture.
+fn caption_segments(flat: &Flat<'_>, masks: &[Mask]) -> Vec<usize> {
+    (0..flat.segments.len())
+        .filter(|&i| {
+            masks.get(i) != Some(&Mask::StrongFurniture)
+                && matches!(piece(flat, i), Some(Piece::Caption(_)))
+        })
+        .collect()
 }
 
 fn piece<'f, 'a>(flat: &'f Flat<'a>, index: usize) -> Option<&'f Piece<'a>> {
