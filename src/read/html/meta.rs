@@ -55,83 +55,134 @@ const ARTICLE_TYPES: &[&str] = &[
     "SocialMediaPosting",
 ];
 
+/// Meta tags that give the publication time, most trusted first.
+const PUBLISHED_TAGS: &[&str] = &[
+    "article:published_time",
+    "datepublished",
+    "og:article:published_time",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+];
+
+/// Meta tags that give the last modification time.
+const MODIFIED_TAGS: &[&str] = &[
+    "article:modified_time",
+    "datemodified",
+    "og:updated_time",
+    "last-modified",
+    "dcterms.modified",
+    "article.updated",
+];
+
+/// The sources of metadata on one page.
+struct Sources<'p> {
+    page: &'p Html,
+    url: Option<&'p str>,
+    meta: MetaTags,
+    ld: Option<Map<String, Value>>,
+}
+
+impl Sources<'_> {
+    fn ld_str(&self, key: &str) -> Option<String> {
+        self.ld.as_ref().and_then(|a| string_field(a, key))
+    }
+
+    fn site(&self) -> Option<String> {
+        self.ld
+            .as_ref()
+            .and_then(|a| a.get("publisher"))
+            .and_then(name_of)
+            .or_else(|| {
+                self.meta
+                    .get(&["og:site_name", "application-name", "twitter:site"])
+            })
+            .filter(|s| !s.starts_with('@'))
+            .or_else(|| self.url.and_then(host_of))
+    }
+
+    fn title(&self, site: Option<&str>) -> Option<String> {
+        self.ld_str("headline")
+            .or_else(|| {
+                self.meta
+                    .get(&["og:title", "twitter:title", "title", "dc.title"])
+            })
+            .map(|t| strip_suffixes(&t, site, false))
+            .or_else(|| first_text(self.page, &TITLE).map(|t| strip_site_suffix(&t, site)))
+            .or_else(|| first_text(self.page, &H1))
+            .filter(|t| !t.is_empty())
+    }
+
+    fn authors(&self) -> Vec<String> {
+        self.ld
+            .as_ref()
+            .map(|a| authors_of(a.get("author")))
+            .filter(|a| !a.is_empty())
+            .or_else(|| meta_authors(&self.meta))
+            .unwrap_or_else(|| byline_authors(self.page))
+    }
+
+    fn published(&self) -> Option<String> {
+        self.ld_str("datePublished")
+            .or_else(|| self.meta.get(PUBLISHED_TAGS))
+            .or_else(|| first_time(self.page))
+            .and_then(|d| dates::normalize(&d))
+    }
+
+    fn modified(&self) -> Option<String> {
+        self.ld_str("dateModified")
+            .or_else(|| self.meta.get(MODIFIED_TAGS))
+            .and_then(|d| dates::normalize(&d))
+    }
+
+    fn canonical_url(&self) -> Option<String> {
+        canonical(self.page, self.url)
+            .or_else(|| self.meta.get(&["og:url"]))
+            .or_else(|| self.url.map(str::to_string))
+    }
+
+    fn language(&self) -> Option<String> {
+        self.page
+            .root_element()
+            .value()
+            .attr("lang")
+            .and_then(language::normalize_tag)
+            .or_else(|| {
+                self.meta
+                    .get(&["content-language", "language", "dc.language", "og:locale"])
+                    .and_then(|l| language::normalize_tag(&l))
+            })
+            .or_else(|| {
+                self.ld_str("inLanguage")
+                    .and_then(|l| language::normalize_tag(&l))
+            })
+    }
+}
+
 /// Reads the metadata of a parsed page fetched from `url`.
 pub fn read_metadata(page: &Html, url: Option<&str>) -> Metadata {
-    let meta = MetaTags::collect(page);
-    let ld = json_ld_article(page);
-    let ld_str = |key: &str| ld.as_ref().and_then(|a| string_field(a, key));
-    let site = ld
-        .as_ref()
-        .and_then(|a| a.get("publisher"))
-        .and_then(name_of)
-        .or_else(|| meta.get(&["og:site_name", "application-name", "twitter:site"]))
-        .filter(|s| !s.starts_with('@'))
-        .or_else(|| url.and_then(host_of));
-    let site_name = site.as_deref();
-    let title = ld_str("headline")
-        .or_else(|| meta.get(&["og:title", "twitter:title", "title", "dc.title"]))
-        .map(|t| strip_suffixes(&t, site_name, false))
-        .or_else(|| first_text(page, &TITLE).map(|t| strip_site_suffix(&t, site_name)))
-        .or_else(|| first_text(page, &H1));
-    let authors = ld
-        .as_ref()
-        .map(|a| authors_of(a.get("author")))
-        .filter(|a| !a.is_empty())
-        .or_else(|| meta_authors(&meta))
-        .unwrap_or_else(|| byline_authors(page));
-    let published = ld_str("datePublished")
-        .or_else(|| {
-            meta.get(&[
-                "article:published_time",
-                "datepublished",
-                "og:article:published_time",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "date",
-                "dc.date",
-                "dc.date.issued",
-                "dcterms.created",
-                "sailthru.date",
-                "parsely-pub-date",
-                "article.published",
-            ])
-        })
-        .or_else(|| first_time(page))
-        .and_then(|d| dates::normalize(&d));
-    let modified = ld_str("dateModified")
-        .or_else(|| {
-            meta.get(&[
-                "article:modified_time",
-                "datemodified",
-                "og:updated_time",
-                "last-modified",
-                "dcterms.modified",
-                "article.updated",
-            ])
-        })
-        .and_then(|d| dates::normalize(&d));
-    let canonical_url = canonical(page, url)
-        .or_else(|| meta.get(&["og:url"]))
-        .or_else(|| url.map(str::to_string));
-    let language = page
-        .root_element()
-        .value()
-        .attr("lang")
-        .and_then(language::normalize_tag)
-        .or_else(|| {
-            meta.get(&["content-language", "language", "dc.language", "og:locale"])
-                .and_then(|l| language::normalize_tag(&l))
-        })
-        .or_else(|| ld_str("inLanguage").and_then(|l| language::normalize_tag(&l)));
+    let sources = Sources {
+        page,
+        url,
+        meta: MetaTags::collect(page),
+        ld: json_ld_article(page),
+    };
+    let site = sources.site();
     Metadata {
-        title: title.filter(|t| !t.is_empty()),
-        authors,
-        published,
-        modified,
-        canonical_url,
+        title: sources.title(site.as_deref()),
+        authors: sources.authors(),
+        published: sources.published(),
+        modified: sources.modified(),
+        canonical_url: sources.canonical_url(),
         site,
-        language,
+        language: sources.language(),
     }
 }
 

@@ -60,46 +60,62 @@ pub fn read_html(html: &str, url: Option<&str>) -> Document {
 /// Appends the chosen segments as blocks; embeds become posts and `Post` blocks. A heading
 /// that repeats the title is left out (the title is metadata, not text to quote).
 fn push_main_text(doc: &mut Document, flat: &Flat<'_>, segments: &[usize]) {
-    let title_key = doc.title.as_deref().map(comparable);
     let pieces: Vec<&Piece<'_>> = segments
         .iter()
         .filter_map(|&i| flat.segments.get(i).map(|s| &s.piece))
         .collect();
-    let counts = text_counts(&pieces);
-    let mut seen = HashSet::new();
+    let mut filter = TextFilter {
+        title_key: doc.title.as_deref().map(comparable),
+        counts: text_counts(&pieces),
+        seen: HashSet::new(),
+    };
     for piece in pieces {
         match piece {
             Piece::Text { kind, text, .. } => {
-                let key = comparable(text);
-                let repeats_title = *kind == BlockKind::Heading
-                    && title_key
-                        .as_deref()
-                        .is_some_and(|title| repeats_title(&key, title));
-                let quotes = text.contains(['"', '“', '”', '«', '»', '„']);
-                let template_line =
-                    !quotes && text.len() < 120 && counts.get(&key).copied().unwrap_or(0) >= 3;
-                // A long paragraph printed twice is a pull quote or a teaser; short lines
-                // ("“Yes,” he said.") may well repeat in an interview.
-                let repeated = text.len() >= 60 && !seen.insert(key);
-                if !repeats_title
-                    && !template_line
-                    && !repeated
-                    && !lines::is_boilerplate_line(text)
-                {
+                if filter.keeps(*kind, text) {
                     doc.push_block(*kind, text);
                 }
             }
-            Piece::Embed(element) => {
-                if let Some(post) = embeds::read_post(*element) {
-                    let before = doc.blocks.len();
-                    doc.push_block(BlockKind::Post(doc.posts.len()), &post.text);
-                    if doc.blocks.len() > before {
-                        doc.posts.push(post);
-                    }
-                }
-            }
+            Piece::Embed(element) => push_post(doc, *element),
             Piece::Image(_) | Piece::Caption(_) => {}
         }
+    }
+}
+
+/// An embedded post as a post of the document and a `Post` block of its text.
+fn push_post(doc: &mut Document, element: ElementRef<'_>) {
+    if let Some(post) = embeds::read_post(element) {
+        let before = doc.blocks.len();
+        doc.push_block(BlockKind::Post(doc.posts.len()), &post.text);
+        if doc.blocks.len() > before {
+            doc.posts.push(post);
+        }
+    }
+}
+
+/// Decides, block by block, what of the chosen text stays: not the title again, not a
+/// template line repeated three times, not a long paragraph printed twice, no furniture.
+struct TextFilter {
+    title_key: Option<String>,
+    counts: HashMap<String, usize>,
+    seen: HashSet<String>,
+}
+
+impl TextFilter {
+    fn keeps(&mut self, kind: BlockKind, text: &str) -> bool {
+        let key = comparable(text);
+        let is_title = kind == BlockKind::Heading
+            && self
+                .title_key
+                .as_deref()
+                .is_some_and(|title| repeats_title(&key, title));
+        let quotes = text.contains(['"', '“', '”', '«', '»', '„']);
+        let template_line =
+            !quotes && text.len() < 120 && self.counts.get(&key).copied().unwrap_or(0) >= 3;
+        // A long paragraph printed twice is a pull quote or a teaser; short lines
+        // ("“Yes,” he said.") may well repeat in an interview.
+        let repeated = text.len() >= 60 && !self.seen.insert(key);
+        !is_title && !template_line && !repeated && !lines::is_boilerplate_line(text)
     }
 }
 
