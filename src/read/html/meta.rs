@@ -23,6 +23,9 @@ pub struct Metadata {
     pub canonical_url: Option<String>,
     pub site: Option<String>,
     pub language: Option<String>,
+    /// The article's text as JSON-LD `articleBody` gives it (pages that render their
+    /// body with scripts often ship it there).
+    pub article_body: Option<String>,
 }
 
 fn selector(css: &str) -> Selector {
@@ -148,6 +151,15 @@ impl Sources<'_> {
             .or_else(|| self.url.map(str::to_string))
     }
 
+    /// `articleBody`, its paragraphs kept apart (unlike [`string_field`], which collapses
+    /// all white space).
+    fn article_body(&self) -> Option<String> {
+        match self.ld.as_ref()?.get("articleBody")? {
+            Value::String(body) if !body.trim().is_empty() => Some(body.clone()),
+            _ => None,
+        }
+    }
+
     fn language(&self) -> Option<String> {
         self.page
             .root_element()
@@ -183,6 +195,7 @@ pub fn read_metadata(page: &Html, url: Option<&str>) -> Metadata {
         canonical_url: sources.canonical_url(),
         site,
         language: sources.language(),
+        article_body: sources.article_body(),
     }
 }
 

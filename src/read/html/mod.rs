@@ -39,10 +39,13 @@ pub fn read_html(html: &str, url: Option<&str>) -> Document {
         authors: metadata.authors,
         published: metadata.published,
         modified: metadata.modified,
-        language: metadata.language,
+        language: metadata.language.clone(),
         ..Document::default()
     };
     push_main_text(&mut doc, &flat, &selection.segments);
+    if let Some(body) = metadata.article_body.as_deref() {
+        fall_back_to_article_body(&mut doc, body);
+    }
     doc.captions = collect_captions(&flat, &selection);
     if doc.title.is_none() {
         doc.title = doc
@@ -79,6 +82,25 @@ fn push_main_text(doc: &mut Document, flat: &Flat<'_>, segments: &[usize]) {
             Piece::Embed(element) => push_post(doc, *element),
             Piece::Image(_) | Piece::Caption(_) => {}
         }
+    }
+}
+
+/// A page whose body scripts render shows next to no text; when its JSON-LD
+/// `articleBody` holds much more, that text (paragraph per line) is the article.
+fn fall_back_to_article_body(doc: &mut Document, body: &str) {
+    const SHORT_TEXT: usize = 500;
+    const MIN_BODY: usize = 200;
+    if doc.text.len() >= SHORT_TEXT || body.len() < (doc.text.len() * 2).max(MIN_BODY) {
+        return;
+    }
+    doc.text.clear();
+    doc.blocks.clear();
+    doc.posts.clear();
+    for paragraph in body.lines() {
+        doc.push_block(
+            BlockKind::Paragraph,
+            &flatten::collapse_whitespace(paragraph),
+        );
     }
 }
 
@@ -202,6 +224,17 @@ fn add_caption(captions: &mut Vec<Caption>, mut caption: Caption) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_rendered_page_falls_back_to_json_ld_article_body() {
+        let doc = read_html(
+            r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Pier to reopen","articleBody":"The pier will reopen in May, the council said on Monday after a two-year repair.\n“We kept our promise,” said the mayor, Jo Reyes, at the gates.\nTraders welcomed the news but asked for longer opening hours in the summer season."}</script></head>
+            <body><div id="app"><p>Loading…</p></div></body></html>"#,
+            None,
+        );
+        assert_eq!(doc.blocks.len(), 3, "{}", doc.text);
+        assert!(doc.text.contains("“We kept our promise,” said the mayor"));
+    }
 
     #[test]
     fn a_tweet_inside_a_figure_is_a_post_not_a_caption() {
