@@ -13,3 +13,12 @@ CREATE INDEX quotes_by_cluster ON quotes(cluster_id) WHERE cluster_id IS NOT NUL
 CREATE INDEX quotes_by_text_key ON quotes(text_key);
 CREATE INDEX quotes_by_head_key ON quotes(head_key) WHERE head_key IS NOT NULL;
 CREATE INDEX quotes_by_tail_key ON quotes(tail_key) WHERE tail_key IS NOT NULL;
+
+-- Relevance: words in the quote count most, then the speaker's name, then the context.
+INSERT INTO quotes_fts (quotes_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 5.0)');
+
+-- The index is written by the store itself, in bulk, rather than by triggers: a trigger
+-- makes every quote insert a statement savepoint, and FTS5 flushes its pending terms to a
+-- new segment at each savepoint, which made ingest ten times slower.
+DROP TRIGGER quotes_fts_after_insert;
+DROP TRIGGER quotes_fts_after_delete;

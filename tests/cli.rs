@@ -105,7 +105,10 @@ fn search_filters_by_speaker_and_formats_for_pipes() {
         );
     }
     let csv = sandbox.ok(&["search", "vision", "--format", "csv"]);
-    assert!(csv.starts_with("id,text,speaker,date,site,url"), "{csv}");
+    assert!(
+        csv.starts_with("id,text,speaker,role,date,site,url,link"),
+        "{csv}"
+    );
     let md = sandbox.ok(&["search", "ammunition", "--format", "md"]);
     assert!(md.starts_with("| quote | speaker |"), "{md}");
     let none = sandbox.ok(&[

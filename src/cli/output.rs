@@ -337,12 +337,12 @@ fn word_diff(old: &str, new: &str) -> String {
         if i < old.len() && j < new.len() && old[i] == new[j] {
             parts.push(new[j].to_string());
             (i, j) = (i + 1, j + 1);
-        } else if j < new.len() && (i == old.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            parts.push(format!("{{+{}+}}", new[j]));
-            j += 1;
-        } else {
+        } else if i < old.len() && (j == new.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
             parts.push(format!("[-{}-]", old[i]));
             i += 1;
+        } else {
+            parts.push(format!("{{+{}+}}", new[j]));
+            j += 1;
         }
     }
     parts.join(" ")

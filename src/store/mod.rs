@@ -7,18 +7,22 @@
 
 mod fragment;
 mod keys;
+mod plan;
 mod query;
 mod save;
 mod search;
+mod sources;
 
 pub use fragment::text_fragment_link;
 pub use keys::normalize_key;
 pub use query::fts_expression;
 pub use save::SaveOutcome;
 pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
+pub use sources::{CheckState, NewSource, Source, SourceKind, StoredDocument, unknown_kind};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -41,6 +45,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0002_quote_clusters.sql"),
         then: Some(save::backfill_quote_clusters),
     },
+    Migration {
+        name: "0003_collect",
+        sql: include_str!("../../migrations/0003_collect.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -50,6 +59,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Speaker ids by name, from earlier saves of this connection.
+    speaker_ids: HashMap<String, Option<i64>>,
 }
 
 /// Whether opening may create the database file.
@@ -90,6 +101,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            speaker_ids: HashMap::new(),
         };
         store.refuse_newer_schema()?;
         store.configure()?;

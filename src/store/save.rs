@@ -7,8 +7,9 @@ use super::{Store, db_error};
 use crate::document::Document;
 use crate::error::Result;
 use crate::extract::Quote;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What saving a document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,33 +38,67 @@ impl Store {
         quotes: &[Quote],
         fetched_at: &str,
     ) -> Result<SaveOutcome> {
-        let hash = content_hash(&doc.text);
+        let outcomes = self.save_all(&[(doc, quotes)], fetched_at)?;
+        Ok(outcomes[0])
+    }
+
+    /// Stores several documents in one transaction: all of them, or none if one fails.
+    /// Much faster than one `save` each when ingesting in bulk.
+    pub fn save_all(
+        &mut self,
+        items: &[(&Document, &[Quote])],
+        fetched_at: &str,
+    ) -> Result<Vec<SaveOutcome>> {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(db_error(&path))?;
-        let outcome = match find_existing(&tx, doc, &hash).map_err(db_error(&path))? {
-            Some((id, old_hash)) if old_hash == hash => SaveOutcome::Unchanged { id },
-            Some((id, _)) => {
-                update_document(&tx, id, doc, &hash, fetched_at).map_err(db_error(&path))?;
-                insert_children(&tx, id, doc, quotes).map_err(db_error(&path))?;
-                SaveOutcome::Updated {
-                    id,
-                    quotes: quotes.len(),
-                    captions: doc.captions.len(),
-                }
-            }
-            None => {
-                let id = insert_document(&tx, doc, &hash, fetched_at).map_err(db_error(&path))?;
-                insert_children(&tx, id, doc, quotes).map_err(db_error(&path))?;
-                SaveOutcome::Added {
-                    id,
-                    quotes: quotes.len(),
-                    captions: doc.captions.len(),
-                }
-            }
+        let mut speakers = SpeakerIds {
+            known: &self.speaker_ids,
+            fresh: HashMap::new(),
         };
+        let outcomes = items
+            .iter()
+            .map(|(doc, quotes)| save_one(&tx, &mut speakers, doc, quotes, fetched_at))
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_error(&path))?;
         tx.commit().map_err(db_error(&path))?;
-        Ok(outcome)
+        let fresh = speakers.fresh;
+        if self.speaker_ids.len() + fresh.len() > MAX_CACHED_SPEAKERS {
+            self.speaker_ids.clear();
+        }
+        self.speaker_ids.extend(fresh);
+        Ok(outcomes)
     }
+}
+
+fn save_one(
+    tx: &Transaction,
+    speakers: &mut SpeakerIds<'_>,
+    doc: &Document,
+    quotes: &[Quote],
+    fetched_at: &str,
+) -> rusqlite::Result<SaveOutcome> {
+    let hash = content_hash(&doc.text);
+    Ok(match find_existing(tx, doc, &hash)? {
+        Some((id, old_hash)) if old_hash == hash => SaveOutcome::Unchanged { id },
+        Some((id, _)) => {
+            update_document(tx, id, doc, &hash, fetched_at)?;
+            insert_children(tx, speakers, id, doc, quotes)?;
+            SaveOutcome::Updated {
+                id,
+                quotes: quotes.len(),
+                captions: doc.captions.len(),
+            }
+        }
+        None => {
+            let id = insert_document(tx, doc, &hash, fetched_at)?;
+            insert_children(tx, speakers, id, doc, quotes)?;
+            SaveOutcome::Added {
+                id,
+                quotes: quotes.len(),
+                captions: doc.captions.len(),
+            }
+        }
+    })
 }
 
 /// SHA-256 of the extracted text, hex.
@@ -100,30 +135,59 @@ fn find_existing(
     .optional()
 }
 
+/// A document's columns, bound by name in both the insert and the update.
+struct DocumentRow<'a> {
+    doc: &'a Document,
+    hash: &'a str,
+    fetched_at: &'a str,
+    authors: String,
+    published: Option<String>,
+    modified: Option<String>,
+}
+
+impl<'a> DocumentRow<'a> {
+    fn new(doc: &'a Document, hash: &'a str, fetched_at: &'a str) -> Self {
+        DocumentRow {
+            doc,
+            hash,
+            fetched_at,
+            authors: authors_json(doc),
+            published: doc.published.as_deref().map(utc_timestamp),
+            modified: doc.modified.as_deref().map(utc_timestamp),
+        }
+    }
+
+    fn params(&self) -> Vec<(&'static str, &dyn ToSql)> {
+        vec![
+            (":url", &self.doc.url),
+            (":canonical_url", &self.doc.canonical_url),
+            (":title", &self.doc.title),
+            (":site", &self.doc.site),
+            (":authors", &self.authors),
+            (":published_at", &self.published),
+            (":modified_at", &self.modified),
+            (":fetched_at", &self.fetched_at),
+            (":language", &self.doc.language),
+            (":content_hash", &self.hash),
+            (":text", &self.doc.text),
+        ]
+    }
+}
+
 fn insert_document(
     tx: &Transaction,
     doc: &Document,
     hash: &str,
     fetched_at: &str,
 ) -> rusqlite::Result<i64> {
-    tx.execute(
+    let row = DocumentRow::new(doc, hash, fetched_at);
+    tx.prepare_cached(
         "INSERT INTO documents (url, canonical_url, title, site, authors, published_at, modified_at,
                                 fetched_at, language, content_hash, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            doc.url,
-            doc.canonical_url,
-            doc.title,
-            doc.site,
-            authors_json(doc),
-            doc.published.as_deref().map(utc_timestamp),
-            doc.modified.as_deref().map(utc_timestamp),
-            fetched_at,
-            doc.language,
-            hash,
-            doc.text,
-        ],
-    )?;
+         VALUES (:url, :canonical_url, :title, :site, :authors, :published_at, :modified_at,
+                 :fetched_at, :language, :content_hash, :text)",
+    )?
+    .execute(row.params().as_slice())?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -135,25 +199,20 @@ fn update_document(
     hash: &str,
     fetched_at: &str,
 ) -> rusqlite::Result<()> {
+    let row = DocumentRow::new(doc, hash, fetched_at);
+    let mut params = row.params();
+    params.push((":id", &id));
+    tx.prepare_cached(
+        "UPDATE documents SET url = :url, canonical_url = coalesce(:canonical_url, canonical_url),
+                title = :title, site = :site, authors = :authors, published_at = :published_at,
+                modified_at = :modified_at, fetched_at = :fetched_at, language = :language,
+                content_hash = :content_hash, text = :text
+         WHERE id = :id",
+    )?
+    .execute(params.as_slice())?;
     tx.execute(
-        "UPDATE documents SET url = ?2, canonical_url = coalesce(?3, canonical_url), title = ?4, site = ?5,
-                authors = ?6, published_at = ?7, modified_at = ?8, fetched_at = ?9, language = ?10,
-                content_hash = ?11, text = ?12
-         WHERE id = ?1",
-        params![
-            id,
-            doc.url,
-            doc.canonical_url,
-            doc.title,
-            doc.site,
-            authors_json(doc),
-            doc.published.as_deref().map(utc_timestamp),
-            doc.modified.as_deref().map(utc_timestamp),
-            fetched_at,
-            doc.language,
-            hash,
-            doc.text,
-        ],
+        "DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE document_id = ?1)",
+        [id],
     )?;
     tx.execute("DELETE FROM quotes WHERE document_id = ?1", [id])?;
     tx.execute("DELETE FROM captions WHERE document_id = ?1", [id])?;
@@ -162,6 +221,7 @@ fn update_document(
 
 fn insert_children(
     tx: &Transaction,
+    speakers: &mut SpeakerIds<'_>,
     document_id: i64,
     doc: &Document,
     quotes: &[Quote],
@@ -171,9 +231,12 @@ fn insert_children(
                              start_offset, end_offset, context, cluster_id, text_key, head_key, tail_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
+    let mut index_quote = tx.prepare_cached(
+        "INSERT INTO quotes_fts (rowid, text, context, speaker) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for quote in quotes {
         let speaker_id = match &quote.speaker {
-            Some(name) => speaker_id(tx, name)?,
+            Some(name) => speakers.id(tx, name)?,
             None => None,
         };
         let keys = QuoteKeys::of(&quote.text);
@@ -194,6 +257,17 @@ fn insert_children(
             keys.text,
             keys.head,
             keys.tail,
+        ])?;
+        let indexed_speaker = quote
+            .speaker
+            .as_deref()
+            .or(quote.speaker_mention.as_deref())
+            .unwrap_or("");
+        index_quote.execute(params![
+            tx.last_insert_rowid(),
+            quote.text,
+            quote.context,
+            indexed_speaker
         ])?;
     }
     let mut insert_caption = tx.prepare_cached(
@@ -260,6 +334,28 @@ pub(super) fn backfill_quote_clusters(tx: &Transaction) -> rusqlite::Result<()> 
         update.execute(params![id, cluster, keys.text, keys.head, keys.tail])?;
     }
     Ok(())
+}
+
+/// Speakers remembered between saves: a bulk ingest then asks the database once per
+/// person, not once per quote.
+const MAX_CACHED_SPEAKERS: usize = 100_000;
+
+/// Speaker ids known from committed saves, and those looked up in this transaction (kept
+/// apart until it commits, so that a rollback forgets them).
+struct SpeakerIds<'a> {
+    known: &'a HashMap<String, Option<i64>>,
+    fresh: HashMap<String, Option<i64>>,
+}
+
+impl SpeakerIds<'_> {
+    fn id(&mut self, tx: &Transaction, name: &str) -> rusqlite::Result<Option<i64>> {
+        if let Some(id) = self.known.get(name).or_else(|| self.fresh.get(name)) {
+            return Ok(*id);
+        }
+        let id = speaker_id(tx, name)?;
+        self.fresh.insert(name.to_string(), id);
+        Ok(id)
+    }
 }
 
 /// The speaker with this name, created on first sight with the full name and the surname
