@@ -37,8 +37,7 @@ pub fn read_caption_attributes(element: ElementRef<'_>) -> Option<Caption> {
     let image = ["data-image", "data-src", "data-original-src", "src"]
         .iter()
         .find_map(|attr| value.attr(attr))
-        .map(str::to_string)
-        .or_else(|| image_of(element).and_then(|(src, _)| src));
+        .map(str::to_string);
     (!text.is_empty() || credit.is_some()).then_some(Caption {
         text,
         credit,
@@ -122,9 +121,9 @@ impl<'a> Visitor<'a> for CaptionReader {
         if is_credit || self.credit_depth > 0 {
             self.credit_depth += 1;
         }
-        if role == TagRole::Block {
-            self.current().push(' ');
-        }
+        // Spans side by side in a caption are separate pieces ("…California." and
+        // "David McNew—Getty Images"): a space keeps the credit apart.
+        self.current().push(' ');
         true
     }
 

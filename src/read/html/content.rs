@@ -47,11 +47,7 @@ enum Mask {
 pub fn select(flat: &Flat<'_>) -> Selection {
     let all_chars = prefix_sums(flat, |_| true, text_chars);
     let total = all_chars.last().copied().unwrap_or(0);
-    let caption_like: Vec<bool> = flat
-        .elements
-        .iter()
-        .map(|info| info.caption || is_image_box(flat, info))
-        .collect();
+    let caption_like = caption_like_elements(flat);
     let masks = masks(flat, &all_chars, total, &caption_like);
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
     let chars = prefix_sums(flat, kept, text_chars);
@@ -73,18 +69,45 @@ pub fn select(flat: &Flat<'_>) -> Selection {
         .flat_map(|&(first, end)| first..end)
         .filter(|&i| kept(i) && matches!(piece(flat, i), Some(Piece::Image(_))))
         .collect();
-    let caption_segments = (0..flat.segments.len())
-        .filter(|&i| {
-            masks.get(i) != Some(&Mask::StrongFurniture)
-                && matches!(piece(flat, i), Some(Piece::Caption(_)))
-        })
-        .collect();
+    let caption_segments = caption_segments(flat, &masks);
     Selection {
         segments,
         captions,
         images,
         caption_segments,
     }
+}
+
+/// For each element: is it a caption (a figure, a `.caption` block, a picture box)? A
+/// figure around a block quote is a quotation with its attribution, not a photo: neither
+/// it nor its figcaption is a caption; nor is a figure around an embedded post.
+fn caption_like_elements(flat: &Flat<'_>) -> Vec<bool> {
+    let embeds = prefix_sums(flat, |_| true, embed_count);
+    let quotations = prefix_sums(flat, |_| true, block_quote_count);
+    let holds_quotation = |info: &ElementInfo<'_>| range_sum(&quotations, info.first, info.end) > 0;
+    flat.elements
+        .iter()
+        .map(|info| {
+            let in_quotation_figure = holds_quotation(info)
+                || info
+                    .parent
+                    .and_then(|p| flat.elements.get(p))
+                    .is_some_and(|parent| parent.caption && holds_quotation(parent));
+            (info.caption || is_image_box(flat, info))
+                && !in_quotation_figure
+                && range_sum(&embeds, info.first, info.end) == 0
+        })
+        .collect()
+}
+
+/// Caption pieces (`data-caption`, inline caption elements) outside strong furniture.
+fn caption_segments(flat: &Flat<'_>, masks: &[Mask]) -> Vec<usize> {
+    (0..flat.segments.len())
+        .filter(|&i| {
+            masks.get(i) != Some(&Mask::StrongFurniture)
+                && matches!(piece(flat, i), Some(Piece::Caption(_)))
+        })
+        .collect()
 }
 
 fn piece<'f, 'a>(flat: &'f Flat<'a>, index: usize) -> Option<&'f Piece<'a>> {
@@ -96,6 +119,20 @@ fn text_chars(piece: &Piece<'_>) -> usize {
         Piece::Text { chars, .. } => *chars,
         _ => 0,
     }
+}
+
+fn block_quote_count(piece: &Piece<'_>) -> usize {
+    usize::from(matches!(
+        piece,
+        Piece::Text {
+            kind: BlockKind::BlockQuote,
+            ..
+        }
+    ))
+}
+
+fn embed_count(piece: &Piece<'_>) -> usize {
+    usize::from(matches!(piece, Piece::Embed(_)))
 }
 
 fn link_chars(piece: &Piece<'_>) -> usize {
@@ -217,15 +254,17 @@ fn is_image_box(flat: &Flat<'_>, info: &ElementInfo<'_>) -> bool {
     starts_with_image && (1..=2).contains(&texts) && chars <= MAX_BOX_CHARS
 }
 
-/// Weak furniture unless it holds most of the page's text; strong furniture unless it
+/// Weak furniture unless it holds most of the page's text, or a fifth of it with a class
+/// that also names an article body ("article-body hide-print"); strong furniture unless it
 /// holds most of the page's text *and* its class also names an article body
 /// ("story-body share-enabled"): losing the whole article is worse than keeping a widget.
 fn masks_as_furniture(info: &ElementInfo<'_>, chars: usize, total: usize) -> bool {
     let holds_most = chars * 2 >= total;
+    let holds_a_fifth = chars * 5 >= total;
     match info.furniture {
         Furniture::No => false,
         Furniture::Strong => !(holds_most && info.content_words),
-        Furniture::Weak => !holds_most,
+        Furniture::Weak => !(holds_most || (holds_a_fifth && info.content_words)),
     }
 }
 
@@ -360,7 +399,8 @@ fn widen(top: usize, scores: &[Option<f64>], table: &Table<'_, '_>) -> Vec<(usiz
         .enumerate()
         .filter(|(index, e)| {
             *index == top
-                || (e.parent == Some(parent) && sibling_belongs(*index, threshold, scores, table))
+                || (e.parent == Some(parent)
+                    && sibling_belongs(*index, top, threshold, scores, table))
         })
         .map(|(_, e)| (e.first, e.end))
         .collect()
@@ -424,6 +464,7 @@ fn range_of(flat: &Flat<'_>, element: usize) -> Option<(usize, usize)> {
 
 fn sibling_belongs(
     index: usize,
+    top: usize,
     threshold: f64,
     scores: &[Option<f64>],
     table: &Table<'_, '_>,
@@ -434,16 +475,23 @@ fn sibling_belongs(
     let Some(info) = table.flat.elements.get(index) else {
         return false;
     };
-    if !info.paragraph_like {
-        return false;
-    }
     let chars = table.chars(index);
     let density = table.link_density(index);
-    (chars > 80 && density < 0.25) || (chars > 0 && density == 0.0 && ends_sentence(info, table))
+    if info.paragraph_like {
+        return (chars > 80 && density < 0.25)
+            || (chars > 0 && density == 0.0 && ends_sentence(info, table));
+    }
+    // A small box of running text just before the body: a standfirst or intro paragraph.
+    // (Boxes after the body are author blurbs and teasers far more often.)
+    index < top && chars > 50 && density < 0.2 && ends_sentence(info, table)
 }
 
 fn ends_sentence(info: &ElementInfo<'_>, table: &Table<'_, '_>) -> bool {
-    table.flat.segments[info.first..info.end]
+    table
+        .flat
+        .segments
+        .get(info.first..info.end)
+        .unwrap_or(&[])
         .iter()
         .rev()
         .find_map(|s| match &s.piece {
@@ -465,8 +513,11 @@ fn pick_segments(flat: &Flat<'_>, masks: &[Mask], region: &[(usize, usize)]) -> 
     }
     let is_text = |i: usize| matches!(piece(flat, i), Some(Piece::Text { .. }));
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
-    let first = (0..n).find(|&i| inside[i] && kept(i) && is_text(i));
-    let last = (0..n).rev().find(|&i| inside[i] && kept(i) && is_text(i));
+    let in_region = |i: usize| inside.get(i) == Some(&true);
+    let first = (0..n).find(|&i| in_region(i) && kept(i) && is_text(i));
+    let last = (0..n)
+        .rev()
+        .find(|&i| in_region(i) && kept(i) && is_text(i));
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
@@ -479,7 +530,7 @@ fn pick_segments(flat: &Flat<'_>, masks: &[Mask], region: &[(usize, usize)]) -> 
                 chars,
                 link_chars,
             }) => {
-                if inside[i] {
+                if in_region(i) {
                     !mostly_links(*chars, *link_chars)
                 } else {
                     is_stray_paragraph(*kind, text, *chars, *link_chars)
@@ -579,6 +630,119 @@ mod tests {
         assert!(!doc.text.contains("Buy our product"));
         assert!(!doc.text.contains("Contact us"));
         assert_eq!(doc.blocks.len(), 6);
+    }
+
+    #[test]
+    fn an_intro_box_beside_the_body_is_kept() {
+        let page = format!(
+            r#"<body><div class="page"><div class="intro"><p>“We are not done yet,” the mayor told reporters on Monday, promising a new plan.</p></div>
+            <div class="story-body">{}</div><div class="promo-box"><a href="/x">Read our other stories about the library and the council</a></div></div></body>"#,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text
+                .contains("“We are not done yet,” the mayor told reporters"),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Read our other stories"));
+    }
+
+    #[test]
+    fn a_hidden_article_body_is_read_but_a_hidden_box_is_not() {
+        let page = format!(
+            r#"<body><div class="lg:hidden overflow-hidden"><div class="story" style="display: none">{}</div></div>
+            <div style="display:none"><p>Subscribe now, and get your first three months free of charge.</p></div></body>"#,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("keep the library open"), "{}", doc.text);
+        assert!(!doc.text.contains("Subscribe now"), "{}", doc.text);
+    }
+
+    #[test]
+    fn an_article_split_into_story_bodies_around_ads() {
+        let page = format!(
+            r#"<body><header><nav><a href="/">Home</a></nav></header><article id="story"><header><h1>Library saved</h1></header>
+            <div class="story-body story-body-1">{}</div><div class="ad top-ad"><p>Advertisement text that is long enough to count as a paragraph.</p></div>
+            <div class="story-body story-body-2"><p>“A good day,” said Ms Lee.</p>{}</div></article>
+            <section class="comments"><p>First comment, which is long enough and has, indeed, a comma.</p></section></body>"#,
+            paragraphs(3),
+            paragraphs_from(3, 3)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text.contains("“A good day,” said Ms Lee."),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("day 5"));
+        assert!(!doc.text.contains("Advertisement text"));
+        assert!(!doc.text.contains("First comment"));
+    }
+
+    #[test]
+    fn blog_sharing_and_related_plugins_stay_out() {
+        let page = format!(
+            r##"<body><div class="entry-content">{}<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><ul><li><a href="#">Twitter</a></li></ul></div>
+            <div id="jp-relatedposts" class="jp-relatedposts"><p>“Another story,” with a quote, about something else entirely, in another place.</p></div></div>
+            <div id="comments" class="comments-area"><p>Great post, thanks for sharing it with all of us, really.</p></div></body>"##,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("day 3"));
+        assert!(!doc.text.contains("Share this"), "{}", doc.text);
+        assert!(!doc.text.contains("Another story"), "{}", doc.text);
+        assert!(!doc.text.contains("Great post"));
+    }
+
+    #[test]
+    fn paragraphs_in_plain_divs_are_read_together() {
+        let divs: String = (0..6)
+            .map(|i| format!("<div>Paragraph {i} of the story, in a plain div, with a comma and enough words to count.</div>"))
+            .collect();
+        let page = format!(
+            r#"<body><div class="menu"><a href="/a">Section A</a> <a href="/b">Section B</a></div><div>{divs}</div><div class="footer-links"><a href="/c">Contact</a></div></body>"#
+        );
+        let doc = read_html(&page, None);
+        assert_eq!(doc.blocks.len(), 6, "{}", doc.text);
+    }
+
+    #[test]
+    fn data_component_attributes_name_furniture_too() {
+        let page = format!(
+            r#"<body><article>{}<div data-component="related-links"><p>“Quoted teaser,” from another article, that is long enough to score.</p></div>{}</article></body>"#,
+            paragraphs(3),
+            paragraphs_from(3, 3)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("day 5"));
+        assert!(!doc.text.contains("Quoted teaser"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_quotation_figure_stays_in_the_text_with_its_attribution() {
+        let page = format!(
+            r#"<body><div class="story">{}<figure class="quote"><blockquote><p>Libraries are the memory of a town.</p><footer>— Ann Lee, <cite>head librarian</cite></footer></blockquote></figure>
+            <figure><blockquote><p>Books first.</p></blockquote><figcaption>— Tom Ray, councillor</figcaption></figure>{}</div></body>"#,
+            paragraphs(2),
+            paragraphs_from(2, 2)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text.contains("Libraries are the memory of a town."),
+            "{}",
+            doc.text
+        );
+        assert!(
+            doc.text.contains("— Ann Lee, head librarian"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("Books first."), "{}", doc.text);
+        assert!(doc.text.contains("— Tom Ray, councillor"), "{}", doc.text);
+        assert!(doc.captions.is_empty(), "{:?}", doc.captions);
     }
 
     #[test]

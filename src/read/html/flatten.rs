@@ -84,6 +84,8 @@ pub fn flatten(page: &Html) -> Flat<'_> {
 struct Frame {
     /// Index into the element list, for block elements.
     element: Option<usize>,
+    /// The innermost block element at or above this frame.
+    block: Option<usize>,
     kind: BlockKind,
     is_link: bool,
 }
@@ -108,11 +110,7 @@ impl<'a> Flattener<'a> {
     }
 
     fn current_owner(&self) -> usize {
-        self.stack
-            .iter()
-            .rev()
-            .find_map(|frame| frame.element)
-            .unwrap_or(0)
+        self.current_element().unwrap_or(0)
     }
 
     /// Ends the current run of text as a segment.
@@ -160,12 +158,13 @@ impl<'a> Flattener<'a> {
             first: self.flat.segments.len(),
             end: self.flat.segments.len(),
             weight: hints::class_weight(&words) + tag_weight(name),
-            furniture: if matches!(name, "html" | "body") {
+            furniture: if self.current_kind() == BlockKind::BlockQuote
+                && matches!(name, "footer" | "header")
+            {
+                // A quotation's own footer names its author: "— Jane Doe, <cite>Mayor</cite>".
                 Furniture::No
-            } else if role == TagRole::Furniture {
-                Furniture::Strong
             } else {
-                hints::furniture(&words)
+                furniture_of(name, role, &words, hints::is_hidden(element))
             },
             caption,
             article_body: hints::marks_article_body(element),
@@ -177,13 +176,16 @@ impl<'a> Flattener<'a> {
         let kind = block_kind(name, self.current_kind());
         self.stack.push(Frame {
             element: Some(self.flat.elements.len() - 1),
+            block: Some(self.flat.elements.len() - 1),
             kind,
             is_link: false,
         });
     }
 
+    /// The innermost open block element (each frame carries it, so this is O(1) however
+    /// deep the inline markup).
     fn current_element(&self) -> Option<usize> {
-        self.stack.iter().rev().find_map(|frame| frame.element)
+        self.stack.last().and_then(|frame| frame.block)
     }
 }
 
@@ -202,7 +204,9 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             self.push(Piece::Caption(element));
             return false;
         }
-        if hidden {
+        // A hidden block may be an article that scripts reveal: it is read, as weak
+        // furniture, and kept only when it holds the page's text.
+        if hidden && role != TagRole::Block {
             return false;
         }
         if is_embed(element) {
@@ -228,11 +232,16 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             _ => {}
         }
         if role == TagRole::Inline {
+            if name == "q" {
+                // Browsers draw the marks of <q>; the text needs them to show a quotation.
+                self.buffer.push('“');
+            }
             let is_link = name == "a";
             self.link_depth += usize::from(is_link);
             let kind = self.current_kind();
             self.stack.push(Frame {
                 element: None,
+                block: self.current_element(),
                 kind,
                 is_link,
             });
@@ -242,7 +251,10 @@ impl<'a> Visitor<'a> for Flattener<'a> {
         true
     }
 
-    fn close(&mut self, _element: ElementRef<'a>) {
+    fn close(&mut self, closing: ElementRef<'a>) {
+        if closing.value().name() == "q" {
+            self.buffer.push('”');
+        }
         let Some(&Frame {
             element, is_link, ..
         }) = self.stack.last()
@@ -275,10 +287,24 @@ impl<'a> Visitor<'a> for Flattener<'a> {
     }
 }
 
+/// How sure the tag, class words and visibility are that a block is site furniture.
+fn furniture_of(name: &str, role: TagRole, words: &[String], hidden: bool) -> Furniture {
+    if matches!(name, "html" | "body") {
+        Furniture::No
+    } else if role == TagRole::Furniture {
+        Furniture::Strong
+    } else if hidden {
+        hints::furniture(words).max(Furniture::Weak)
+    } else {
+        hints::furniture(words)
+    }
+}
+
 fn is_caption_element(element: ElementRef<'_>) -> bool {
-    hints::hint_words(element)
-        .iter()
-        .any(|w| is_caption_word(w))
+    hints::may_name_caption(element)
+        && hints::hint_words(element)
+            .iter()
+            .any(|w| is_caption_word(w))
 }
 
 /// Class words of caption and credit blocks: "caption", "wp-caption-text", "credit", "legend".
@@ -313,19 +339,30 @@ fn tag_weight(name: &str) -> i32 {
     }
 }
 
-/// Runs of white space (including non-breaking spaces) become one space; ends trimmed.
+/// Runs of white space (including non-breaking spaces) become one space; ends trimmed;
+/// invisible soft hyphens and zero-width spaces go ("Bundes\u{ad}regierung" reads as one
+/// word, as on screen).
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| c.is_whitespace()) {
-        if word.is_empty() {
+        if word.chars().all(is_invisible) {
             continue;
         }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        if word.contains(is_invisible) {
+            out.extend(word.chars().filter(|&c| !is_invisible(c)));
+        } else {
+            out.push_str(word);
+        }
     }
     out
+}
+
+/// Characters that take no room on screen inside a word.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 #[cfg(test)]
@@ -349,6 +386,14 @@ mod tests {
         assert_eq!(
             texts("<p>“We <b>will</b> <a href=x>win</a>,” she<br>said.</p><p>Next.</p>"),
             ["“We will win,” she said.", "Next."]
+        );
+    }
+
+    #[test]
+    fn q_elements_get_their_quotation_marks() {
+        assert_eq!(
+            texts("<p>She called it <q>a fine day</q> and left.</p>"),
+            ["She called it “a fine day” and left."]
         );
     }
 
@@ -384,5 +429,10 @@ mod tests {
     #[test]
     fn collapses_nbsp_and_newlines() {
         assert_eq!(collapse_whitespace(" a\u{a0}\n b  "), "a b");
+        assert_eq!(
+            collapse_whitespace("Bundes\u{ad}regierung zero\u{200b}width"),
+            "Bundesregierung zerowidth"
+        );
+        assert_eq!(collapse_whitespace("a \u{200b} b"), "a b");
     }
 }
