@@ -587,6 +587,18 @@ fn export_writes_every_match_with_links_to_the_words() {
         "jsonl",
     ]);
     assert!(newest_first.lines().count() >= 2, "{newest_first}");
+    let by_host = sandbox.ok(&[
+        "search",
+        "--site",
+        "coastalcourier.example",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(
+        by_host.lines().count(),
+        newest_first.lines().count(),
+        "{by_host}"
+    );
 }
 
 /// A small article page from an outlet, quoting `words`.
