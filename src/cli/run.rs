@@ -49,27 +49,31 @@ pub fn run(db: &Path, args: RunArgs) -> Result<ExitCode> {
                 .with_context(|| format!("--stop-after {text}: {}", schedule::INTERVAL_HELP))
         })
         .transpose()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let (stop, shutdown) = watch::channel(false);
+    let signalled = {
+        let _context = runtime.enter();
+        signals()
+    };
+    runtime.spawn(async move {
+        signalled.await;
+        let _ = stop.send(true);
+    });
     let config = load_config(args.config.as_deref())?;
     let (settings, fetch) = quick_settings(&config, args.concurrency);
     let _lock = InstanceLock::acquire(db)?;
     let mut store = Store::open(db, OpenMode::Create)?;
     apply_config_sources(&mut store, &config)?;
     let fetcher = Fetcher::with_config(fetch)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
     let options = RunOptions {
         stop_after,
         ..RunOptions::default()
     };
     tracing::info!(db = %db.display(), pid = std::process::id(), "onrecord run");
     let report = runtime.block_on(async {
-        let (stop, shutdown) = watch::channel(false);
-        tokio::spawn(async move {
-            wait_for_signal().await;
-            let _ = stop.send(true);
-        });
         let progress = LogProgress {
             time_scale: settings.time_scale,
         };
@@ -101,26 +105,32 @@ fn init_logging(format: LogFormat) {
     }
 }
 
-/// SIGINT (Ctrl-C) or SIGTERM.
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
+/// SIGINT (Ctrl-C) or SIGTERM. The handlers are installed at once (call it inside the
+/// runtime's context), so that a signal arriving before the first poll is not lost.
+#[cfg(unix)]
+fn signals() -> impl Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let interrupt = signal(SignalKind::interrupt());
+    let terminate = signal(SignalKind::terminate());
+    async move {
+        match (interrupt, terminate) {
+            (Ok(mut interrupt), Ok(mut terminate)) => {
                 tokio::select! {
-                    _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received"),
-                    _ = term.recv() => tracing::info!("SIGTERM received"),
+                    _ = interrupt.recv() => tracing::info!("SIGINT received"),
+                    _ = terminate.recv() => tracing::info!("SIGTERM received"),
                 }
             }
-            Err(err) => {
-                tracing::warn!(error = %err, "cannot listen for SIGTERM; Ctrl-C only");
+            (Err(err), _) | (_, Err(err)) => {
+                tracing::warn!(error = %err, "cannot listen for signals; Ctrl-C only");
                 let _ = tokio::signal::ctrl_c().await;
             }
         }
     }
-    #[cfg(not(unix))]
-    {
+}
+
+#[cfg(not(unix))]
+fn signals() -> impl Future<Output = ()> {
+    async {
         let _ = tokio::signal::ctrl_c().await;
         tracing::info!("Ctrl-C received");
     }
