@@ -548,7 +548,8 @@ mod tests {
         assert_eq!(backoff_after_failures(1), FIRST_RETRY);
         assert_eq!(backoff_after_failures(2), FIRST_RETRY * 2);
         assert_eq!(backoff_after_failures(4), FIRST_RETRY * 8);
-        assert_eq!(backoff_after_failures(9), MAX_WAIT);
+        assert_eq!(backoff_after_failures(9), FIRST_RETRY * 256);
+        assert_eq!(backoff_after_failures(10), MAX_WAIT);
         assert_eq!(backoff_after_failures(10_000), MAX_WAIT);
         assert_eq!(backoff_after_failures(0), FIRST_RETRY);
         assert_eq!(backoff_after_failures(-3), FIRST_RETRY);

@@ -666,4 +666,69 @@ mod tests {
                 .expect("reads")
         );
     }
+
+    #[test]
+    fn failing_since_is_the_first_failure_until_a_success() {
+        let (_dir, mut store) = store();
+        let (id, _) = store
+            .add_source(&feed("https://a.example/feed"), "2026-01-01T00:00:00Z")
+            .expect("adds");
+        for now in ["2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"] {
+            store
+                .record_failure(id, "HTTP 503", now, "2026-01-04T00:00:00Z")
+                .expect("records");
+        }
+        let source = store.source(id).expect("reads").expect("exists");
+        assert_eq!(
+            source.failing_since.as_deref(),
+            Some("2026-01-02T00:00:00Z")
+        );
+        store
+            .record_success(
+                id,
+                &CheckState::default(),
+                "2026-01-04T00:00:00Z",
+                "2026-01-04T00:30:00Z",
+            )
+            .expect("records");
+        let source = store.source(id).expect("reads").expect("exists");
+        assert_eq!(source.failing_since, None);
+    }
+
+    #[test]
+    fn the_next_due_check_ignores_disabled_sources_and_intervals_are_kept() {
+        let (_dir, mut store) = store();
+        assert_eq!(store.next_check_due().expect("reads"), None);
+        let (a, _) = store
+            .add_source(&feed("https://a.example/feed"), "2026-01-01T00:00:00Z")
+            .expect("adds");
+        let (b, _) = store
+            .add_source(&feed("https://b.example/feed"), "2026-01-01T00:00:00Z")
+            .expect("adds");
+        assert_eq!(store.next_check_due().expect("reads").as_deref(), Some(""));
+        for (id, next) in [
+            (a, "2026-01-01T02:00:00.000Z"),
+            (b, "2026-01-01T01:00:00.000Z"),
+        ] {
+            store
+                .record_success(id, &CheckState::default(), "2026-01-01T00:00:00Z", next)
+                .expect("records");
+        }
+        assert_eq!(
+            store.next_check_due().expect("reads").as_deref(),
+            Some("2026-01-01T01:00:00.000Z")
+        );
+        store
+            .set_source_disabled(b, Some("gone"))
+            .expect("disables");
+        assert_eq!(
+            store.next_check_due().expect("reads").as_deref(),
+            Some("2026-01-01T02:00:00.000Z")
+        );
+        assert!(store.set_source_interval(a, Some(900)).expect("sets"));
+        assert!(!store.set_source_interval(99, Some(900)).expect("sets"));
+        let source = store.source(a).expect("reads").expect("exists");
+        assert_eq!(source.interval_seconds, Some(900));
+        assert_eq!(store.integrity_check().expect("checks"), "ok");
+    }
 }
