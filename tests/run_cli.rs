@@ -141,7 +141,7 @@ fn kill_nine_at_random_moments_loses_nothing_and_duplicates_nothing() {
     for name in ["k1", "k2"] {
         add_rolling(&sandbox, &server, name, period, total);
     }
-    let mut seed: u64 = 0x5eed_0f_0e_c0_11ec7;
+    let mut seed: u64 = 0x05ee_d0f0_ec01_1ec7;
     for round in 0..4 {
         seed = seed
             .wrapping_mul(6_364_136_223_846_793_005)

@@ -69,7 +69,7 @@ pub fn parse_interval(text: &str) -> Option<Duration> {
 pub fn format_interval(wait: Duration) -> String {
     let seconds = wait.as_secs();
     for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60)] {
-        if seconds >= size && seconds % size == 0 {
+        if seconds >= size && seconds.is_multiple_of(size) {
             return format!("{}{unit}", seconds / size);
         }
     }
