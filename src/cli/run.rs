@@ -82,6 +82,7 @@ pub fn run(db: &Path, args: RunArgs) -> Result<ExitCode> {
         )
         .await
     })?;
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     drop(store);
     tracing::info!(rounds = report.rounds, "database closed; bye");
     Ok(ExitCode::SUCCESS)

@@ -372,7 +372,7 @@ pub async fn run(
         "run started"
     );
     let stopped = || stop.get();
-    while !stop.get() {
+    while !stop.get() && !*shutdown.borrow() {
         let round = collect_until(store, fetcher, settings, &[], progress, &stopped);
         let Some(summary) = with_grace(round, &stop, options.grace, || {
             stop_requested(shutdown.clone(), deadline)
@@ -620,6 +620,50 @@ mod tests {
         );
         assert_eq!(sleep_before_next_round(Some(""), now, cap), MIN_SLEEP);
         assert_eq!(sleep_before_next_round(None, now, cap), cap);
+    }
+
+    #[tokio::test]
+    async fn a_round_that_outlives_the_grace_period_is_abandoned() {
+        let stop = Cell::new(false);
+        let never = std::future::pending::<Result<Summary>>();
+        let started = tokio::time::Instant::now();
+        let grace = Duration::from_millis(200);
+        let outcome = with_grace(never, &stop, grace, || async {})
+            .await
+            .expect("no error");
+        assert!(outcome.is_none(), "abandoned");
+        assert!(stop.get(), "no new source may start");
+        assert!(started.elapsed() >= grace, "{:?}", started.elapsed());
+    }
+
+    #[tokio::test]
+    async fn a_round_that_ends_within_the_grace_period_is_kept() {
+        let stop = Cell::new(false);
+        let slow = async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok(Summary {
+                new_documents: 2,
+                ..Summary::default()
+            })
+        };
+        let outcome = with_grace(slow, &stop, Duration::from_secs(10), || async {})
+            .await
+            .expect("no error");
+        assert_eq!(outcome.map(|s| s.new_documents), Some(2));
+        assert!(stop.get());
+    }
+
+    #[tokio::test]
+    async fn without_a_stop_request_the_round_just_ends() {
+        let stop = Cell::new(false);
+        let quick = async { Ok(Summary::default()) };
+        let outcome = with_grace(quick, &stop, Duration::from_secs(10), || {
+            std::future::pending::<()>()
+        })
+        .await
+        .expect("no error");
+        assert!(outcome.is_some());
+        assert!(!stop.get());
     }
 
     #[test]
