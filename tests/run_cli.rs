@@ -201,7 +201,7 @@ fn a_source_failing_for_a_week_is_flagged_in_the_list() {
                 .expect("records");
         }
     }
-    let list = sandbox.ok(&["sources", "list"]);
+    let list = sandbox.ok(&["sources"]);
     assert!(
         list.contains("FAILING FOR A WEEK (since 2026-01-01 00:00)"),
         "{list}"

@@ -77,6 +77,11 @@ fn twenty_four_simulated_hours_lose_nothing_double_nothing_and_stay_flat() {
         last_peak.unwrap_or(0) as f64 / 1024.0
     );
 
+    eprintln!(
+        "soak: {} rolling documents stored for {} published items",
+        sandbox.rolling_documents(),
+        FEEDS.len() * TOTAL
+    );
     assert!(sandbox.problems().is_empty(), "{:?}", sandbox.problems());
     for name in FEEDS {
         let wrong = sandbox.missing_or_doubled(name, TOTAL);
@@ -96,4 +101,5 @@ fn twenty_four_simulated_hours_lose_nothing_double_nothing_and_stay_flat() {
         "the gone source backs off exponentially: {failures} failures in a simulated day"
     );
     assert!(gone["failing_since"].is_string(), "{gone}");
+    eprintln!("soak: the always-gone source failed {failures} times in the simulated day");
 }

@@ -80,10 +80,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
-    /// Manage what `collect` reads: feeds, pages, sitemaps, Mastodon and Bluesky accounts.
+    /// Manage what `collect` reads: feeds, pages, sitemaps, Mastodon and Bluesky accounts
+    /// (alone: list them with their state).
     Sources {
         #[command(subcommand)]
-        command: sources::SourcesCommand,
+        command: Option<sources::SourcesCommand>,
     },
     /// Check every due source once, store what is new, and sum up.
     Collect(sources::CollectArgs),
@@ -246,7 +247,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
             output::speakers(&mut out, &store.speakers(query.as_deref())?, format)?;
             ExitCode::SUCCESS
         }
-        Command::Sources { command } => sources::run(&mut out, &db_path()?, command)?,
+        Command::Sources { command } => {
+            let command = command.unwrap_or(sources::SourcesCommand::List {
+                format: sources::SourcesFormat::Table,
+            });
+            sources::run(&mut out, &db_path()?, command)?
+        }
         Command::Collect(collect_args) => sources::collect(&mut out, &db_path()?, collect_args)?,
         Command::Run(run_args) => run::run(&db_path()?, run_args)?,
         Command::Stats { format } => {
