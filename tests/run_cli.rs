@@ -184,6 +184,11 @@ fn kill_nine_at_random_moments_loses_nothing_and_duplicates_nothing() {
         let wrong = sandbox.missing_or_doubled(name, total);
         assert!(wrong.is_empty(), "{wrong:?}");
     }
+    assert_eq!(
+        sandbox.rolling_quotes(),
+        2 * total as i64,
+        "one quote per item page, none lost or doubled"
+    );
 }
 
 #[test]

@@ -83,6 +83,7 @@ fn twenty_four_simulated_hours_lose_nothing_double_nothing_and_stay_flat() {
         FEEDS.len() * TOTAL
     );
     assert!(sandbox.problems().is_empty(), "{:?}", sandbox.problems());
+    assert_eq!(sandbox.rolling_quotes(), (FEEDS.len() * TOTAL) as i64);
     for name in FEEDS {
         let wrong = sandbox.missing_or_doubled(name, TOTAL);
         assert!(wrong.is_empty(), "{wrong:?}\n{log}");

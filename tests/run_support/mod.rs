@@ -108,6 +108,18 @@ impl Sandbox {
             .unwrap_or(0)
     }
 
+    /// Quotes in rolling-feed documents (each item's page holds exactly one).
+    pub fn rolling_quotes(&self) -> i64 {
+        self.reader()
+            .query_row(
+                "SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id
+                 WHERE d.url LIKE '%/rolling/%'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap_or(0)
+    }
+
     /// Waits until `done` holds or `limit` passes; whether it held.
     pub fn wait_for(&self, limit: Duration, done: impl Fn(&Sandbox) -> bool) -> bool {
         let started = Instant::now();
