@@ -137,7 +137,7 @@ fn kill_nine_at_random_moments_loses_nothing_and_duplicates_nothing() {
     let server = Server::start();
     let began = std::time::Instant::now();
     let sandbox = Sandbox::new();
-    let (period, total) = (60, 30);
+    let (period, total) = (120, 30);
     for name in ["k1", "k2"] {
         add_rolling(&sandbox, &server, name, period, total);
     }
@@ -152,6 +152,10 @@ fn kill_nine_at_random_moments_loses_nothing_and_duplicates_nothing() {
         std::thread::sleep(delay);
         child.kill().expect("SIGKILL");
         let _ = child.wait();
+        eprintln!(
+            "killed after {delay:?}: {} documents so far",
+            sandbox.rolling_documents()
+        );
         assert!(
             sandbox.problems().is_empty(),
             "after kill {round} at {delay:?}: {:?}\n{}",
