@@ -439,7 +439,7 @@ impl Collector<'_> {
         urls: &[String],
         keys: &[String],
     ) -> std::result::Result<(), String> {
-        let now = stamp(self.now);
+        let now = self.now.to_string();
         let mut store = self.store.borrow_mut();
         let outcome = store
             .save(document, quotes, &now)

@@ -215,11 +215,12 @@ pub fn failing_for_a_week(
         .is_ok_and(|week| failing >= week)
 }
 
-/// Sets `failing_for_a_week` on each source.
+/// Sets `failing_for_a_week` on each source that is still collected (a disabled source
+/// says why instead).
 pub fn flag_long_failures(sources: &mut [Source], now: jiff::Timestamp, time_scale: u32) {
     for source in sources {
-        source.failing_for_a_week =
-            failing_for_a_week(source.failing_since.as_deref(), now, time_scale);
+        source.failing_for_a_week = source.disabled_reason.is_none()
+            && failing_for_a_week(source.failing_since.as_deref(), now, time_scale);
     }
 }
 
