@@ -2,9 +2,10 @@
 //!
 //! `sources → fetch`: the `sources` table is also the scheduler's queue. A source is due when
 //! its `next_check_at` has passed; each run records what it learned (validators, cursor,
-//! DID) or what went wrong (error text and count) on the source itself. `items` remembers
-//! every feed entry and post already collected, `document_urls` every address a document
-//! was found under.
+//! DID) or what went wrong (error text and count, since when it has been failing) on the
+//! source itself, with its own interval and the server's lower bound on it, for
+//! `collect::schedule`. `items` remembers every feed entry and post already collected,
+//! `document_urls` every address a document was found under.
 
 use super::{Store, db_error};
 use crate::error::{Error, Result};
