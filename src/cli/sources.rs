@@ -3,8 +3,10 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
-use onrecord::collect::config::Config;
+use onrecord::collect::config::{CollectConfig, Config};
+use onrecord::collect::fetch::FetchConfig;
 use onrecord::collect::opml::{export_opml, parse_opml};
+use onrecord::collect::schedule::{self, InstanceLock};
 use onrecord::collect::target::check_target;
 use onrecord::collect::{Fetcher, Progress, SourceResult, Summary};
 use onrecord::store::{NewSource, OpenMode, Source, SourceKind, Store};
@@ -26,8 +28,19 @@ pub enum SourcesCommand {
         /// Allow requests to private, loopback and link-local addresses for this source.
         #[arg(long)]
         allow_private: bool,
+        /// This source's own interval between checks (90s, 15m, 2h, 1d); default: the
+        /// configured interval_minutes (30).
+        #[arg(long, value_name = "DURATION")]
+        interval: Option<String>,
     },
-    /// List sources with their state (last check, errors, why one is disabled).
+    /// Set a source's own interval between checks (90s, 15m, 2h, 1d), or `default`.
+    SetInterval {
+        id: i64,
+        #[arg(value_name = "DURATION")]
+        interval: String,
+    },
+    /// List sources with their state: documents and quotes collected, last success, next
+    /// check, last error, why one is disabled, and a flag on those failing for a week.
     List {
         #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
         format: SourcesFormat,
@@ -102,10 +115,12 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
             target,
             label,
             allow_private,
+            interval,
         } => {
             let kind = SourceKind::from(kind);
             let target = check_target(kind, &target)
                 .map_err(|reason| anyhow::anyhow!("{target}: {reason}"))?;
+            let seconds = interval.as_deref().map(interval_seconds).transpose()?;
             let mut store = Store::open(db, OpenMode::Create)?;
             let source = NewSource {
                 kind,
@@ -113,11 +128,29 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
                 label,
                 allow_private,
             };
-            report_added(out, &mut store, &[source])?;
+            let ids = report_added(out, &mut store, &[source])?;
+            if let (Some(seconds), Some(&id)) = (seconds, ids.first()) {
+                store.set_source_interval(id, Some(seconds))?;
+            }
+        }
+        SourcesCommand::SetInterval { id, interval } => {
+            let seconds = if interval.trim().eq_ignore_ascii_case("default") {
+                None
+            } else {
+                Some(interval_seconds(&interval)?)
+            };
+            let mut store = Store::open(db, OpenMode::MustExist)?;
+            if !store.set_source_interval(id, seconds)? {
+                bail!("no source {id}");
+            }
+            let shown = seconds.map_or("the default".to_string(), format_seconds);
+            writeln!(out, "source {id}: checked every {shown}")?;
         }
         SourcesCommand::List { format } => {
             let store = Store::open(db, OpenMode::Create)?;
-            list(out, &store.sources()?, format)?;
+            let mut sources = store.sources()?;
+            schedule::flag_long_failures(&mut sources, jiff::Timestamp::now(), 1);
+            list(out, &sources, format)?;
         }
         SourcesCommand::Remove { ids } => {
             let mut store = Store::open(db, OpenMode::MustExist)?;
@@ -149,7 +182,8 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
             let config = Config::load(&file)?;
             let sources = to_new_sources(&config)?;
             let mut store = Store::open(db, OpenMode::Create)?;
-            report_added(out, &mut store, &sources)?;
+            let ids = report_added(out, &mut store, &sources)?;
+            set_config_intervals(&mut store, &config, &ids)?;
         }
         SourcesCommand::ImportOpml { file } => {
             let text = std::fs::read_to_string(&file)
@@ -191,8 +225,14 @@ fn to_new_sources(config: &Config) -> Result<Vec<NewSource>> {
         .collect()
 }
 
-fn report_added(out: &mut impl Write, store: &mut Store, sources: &[NewSource]) -> Result<()> {
+/// Adds the sources and says so; returns their ids, in order.
+fn report_added(
+    out: &mut impl Write,
+    store: &mut Store,
+    sources: &[NewSource],
+) -> Result<Vec<i64>> {
     let now = jiff::Timestamp::now().to_string();
+    let mut ids = Vec::with_capacity(sources.len());
     for source in sources {
         let (id, new) = store.add_source(source, &now)?;
         let verb = if new { "added" } else { "known" };
@@ -202,8 +242,43 @@ fn report_added(out: &mut impl Write, store: &mut Store, sources: &[NewSource]) 
             source.kind.as_str(),
             source.target
         )?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// The configuration file's sources added (or found), their own intervals set.
+pub fn apply_config_sources(store: &mut Store, config: &Config) -> Result<()> {
+    let sources = to_new_sources(config)?;
+    let now = jiff::Timestamp::now().to_string();
+    let mut ids = Vec::with_capacity(sources.len());
+    for source in &sources {
+        ids.push(store.add_source(source, &now)?.0);
+    }
+    set_config_intervals(store, config, &ids)
+}
+
+/// Sets the `interval` of each `[[source]]` that has one (`ids` in the file's order).
+fn set_config_intervals(store: &mut Store, config: &Config, ids: &[i64]) -> Result<()> {
+    for (entry, &id) in config.sources.iter().zip(ids) {
+        if let Some(seconds) = entry.interval_seconds()? {
+            store.set_source_interval(id, Some(seconds))?;
+        }
     }
     Ok(())
+}
+
+/// An interval from the command line, in seconds.
+fn interval_seconds(text: &str) -> Result<i64> {
+    let wait = schedule::parse_interval(text)
+        .with_context(|| format!("{text}: {}", schedule::INTERVAL_HELP))?;
+    Ok(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX))
+}
+
+fn format_seconds(seconds: i64) -> String {
+    schedule::format_interval(std::time::Duration::from_secs(
+        u64::try_from(seconds).unwrap_or(0),
+    ))
 }
 
 fn list(out: &mut impl Write, sources: &[Source], format: SourcesFormat) -> Result<()> {
@@ -218,18 +293,22 @@ fn list(out: &mut impl Write, sources: &[Source], format: SourcesFormat) -> Resu
     }
     writeln!(
         out,
-        "{:>4}  {:<8}  {:>5}  {:<10}  target",
-        "id", "kind", "docs", "checked"
+        "{:>4}  {:<8}  {:>5}  {:>6}  {:<16}  {:<16}  {:>5}  target",
+        "id", "kind", "docs", "quotes", "last success", "next check", "every"
     )?;
     for source in sources {
-        let checked = source.last_checked_at.as_deref().unwrap_or("never");
         writeln!(
             out,
-            "{:>4}  {:<8}  {:>5}  {:<10}  {}{}",
+            "{:>4}  {:<8}  {:>5}  {:>6}  {:<16}  {:<16}  {:>5}  {}{}",
             source.id,
             source.kind.as_str(),
             source.documents,
-            checked.get(..10).unwrap_or(checked),
+            source.quotes,
+            short_time(source.last_success_at.as_deref(), "never"),
+            next_check(source),
+            source
+                .interval_seconds
+                .map_or("-".to_string(), format_seconds),
             source.target,
             source
                 .label
@@ -237,34 +316,59 @@ fn list(out: &mut impl Write, sources: &[Source], format: SourcesFormat) -> Resu
                 .map(|l| format!(" ({l})"))
                 .unwrap_or_default()
         )?;
-        if let Some(reason) = &source.disabled_reason {
-            writeln!(out, "      disabled: {reason}")?;
-        } else if let Some(error) = &source.last_error {
-            writeln!(
-                out,
-                "      error ({} in a row): {error}",
-                source.error_count
-            )?;
-        }
+        write_source_trouble(out, source)?;
     }
     Ok(())
+}
+
+/// The lines under a source that is disabled, failing, or failing for a week.
+fn write_source_trouble(out: &mut impl Write, source: &Source) -> Result<()> {
+    if let Some(reason) = &source.disabled_reason {
+        writeln!(out, "      disabled: {reason}")?;
+        return Ok(());
+    }
+    if source.failing_for_a_week {
+        writeln!(
+            out,
+            "      FAILING FOR A WEEK (since {}): still retried daily; fix or remove it",
+            short_time(source.failing_since.as_deref(), "?")
+        )?;
+    }
+    if let Some(error) = &source.last_error {
+        writeln!(
+            out,
+            "      error ({} in a row): {error}",
+            source.error_count
+        )?;
+    }
+    Ok(())
+}
+
+/// "2026-05-04 07:15" (UTC), or `missing`.
+fn short_time(stamp: Option<&str>, missing: &str) -> String {
+    match stamp {
+        Some(stamp) => stamp.get(..16).unwrap_or(stamp).replacen('T', " ", 1),
+        None => missing.to_string(),
+    }
+}
+
+fn next_check(source: &Source) -> String {
+    if source.disabled_reason.is_some() {
+        return "never".to_string();
+    }
+    match source.kind {
+        SourceKind::File => "-".to_string(),
+        _ => short_time(source.next_check_at.as_deref(), "now"),
+    }
 }
 
 /// `onrecord collect`.
 pub fn collect(out: &mut impl Write, db: &Path, args: CollectArgs) -> Result<ExitCode> {
     let config = load_config(args.config.as_deref())?;
-    let mut settings = config.collect.clone();
-    let mut fetch = config.fetch.clone();
-    if let Some(concurrency) = args.concurrency {
-        settings.concurrency = concurrency.max(1);
-        fetch.global_concurrency = concurrency.max(1);
-    }
+    let (settings, fetch) = quick_settings(&config, args.concurrency);
+    let _lock = InstanceLock::acquire(db)?;
     let mut store = Store::open(db, OpenMode::Create)?;
-    let from_file = to_new_sources(&config)?;
-    let now = jiff::Timestamp::now().to_string();
-    for source in &from_file {
-        store.add_source(source, &now)?;
-    }
+    apply_config_sources(&mut store, &config)?;
     let fetcher = Fetcher::with_config(fetch)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -287,8 +391,19 @@ pub fn collect(out: &mut impl Write, db: &Path, args: CollectArgs) -> Result<Exi
     })
 }
 
+/// The collection and fetch settings, with `--concurrency` applied.
+pub fn quick_settings(config: &Config, concurrency: Option<usize>) -> (CollectConfig, FetchConfig) {
+    let mut settings = config.collect.clone();
+    let mut fetch = config.fetch.clone();
+    if let Some(concurrency) = concurrency {
+        settings.concurrency = concurrency.max(1);
+        fetch.global_concurrency = concurrency.max(1);
+    }
+    (settings, fetch)
+}
+
 /// The named file, else the default one if it exists, else the defaults.
-fn load_config(path: Option<&Path>) -> Result<Config> {
+pub fn load_config(path: Option<&Path>) -> Result<Config> {
     if let Some(path) = path {
         return Ok(Config::load(path)?);
     }

@@ -9,12 +9,13 @@
 //! host_delay_ms = 1000
 //!
 //! [collect]
-//! interval_minutes = 60
+//! interval_minutes = 30
 //!
 //! [[source]]
 //! kind = "feed"
 //! target = "https://news.example.org/rss"
 //! label = "Harbour News"
+//! interval = "15m"          # this source's own interval (s, m, h, d)
 //! ```
 
 use super::fetch::FetchConfig;
@@ -37,8 +38,12 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CollectConfig {
-    /// Time between two checks of a source that worked.
+    /// Time between two checks of a source that worked (a source's own interval, a
+    /// feed's `<ttl>` and the server's Cache-Control max-age override it).
     pub interval_minutes: u64,
+    /// For tests and soak runs only: every scheduling wait (interval, back-off, the
+    /// week after which a failing source is flagged) is divided by this; 1 in real use.
+    pub time_scale: u32,
     /// Sources checked at once.
     pub concurrency: usize,
     /// Pages of one source fetched at once (the per-host limit still applies).
@@ -58,7 +63,8 @@ pub struct CollectConfig {
 impl Default for CollectConfig {
     fn default() -> CollectConfig {
         CollectConfig {
-            interval_minutes: 60,
+            interval_minutes: 30,
+            time_scale: 1,
             concurrency: 8,
             pages_per_source: 8,
             max_items_per_source: 500,
@@ -79,9 +85,21 @@ pub struct SourceEntry {
     pub label: Option<String>,
     #[serde(default)]
     pub allow_private: bool,
+    /// This source's own interval between checks: "90s", "15m", "2h", "1d".
+    pub interval: Option<String>,
 }
 
 impl SourceEntry {
+    /// The source's own interval, if the entry gives one; a malformed one is an error.
+    pub fn interval_seconds(&self) -> Result<Option<i64>> {
+        let Some(text) = &self.interval else {
+            return Ok(None);
+        };
+        super::schedule::parse_interval(text)
+            .map(|wait| Some(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX)))
+            .ok_or_else(|| Error::input(&self.target, super::schedule::INTERVAL_HELP))
+    }
+
     pub fn to_new_source(&self) -> Result<NewSource> {
         let kind = SourceKind::parse(&self.kind).ok_or_else(|| unknown_kind(&self.kind))?;
         Ok(NewSource {

@@ -42,6 +42,11 @@ impl FeedItem {
 
 /// Parses a feed; `url` resolves relative links and names the feed in errors.
 pub fn parse_feed(bytes: &[u8], url: &str) -> Result<Vec<FeedItem>> {
+    parse_feed_with_ttl(bytes, url).map(|(items, _)| items)
+}
+
+/// Parses a feed, with its `<ttl>` (RSS: minutes the feed may be cached) when it has one.
+pub fn parse_feed_with_ttl(bytes: &[u8], url: &str) -> Result<(Vec<FeedItem>, Option<u32>)> {
     let parser = feed_rs::parser::Builder::new()
         .base_uri(Some(url))
         .id_generator(|_, _, _| String::new())
@@ -50,11 +55,12 @@ pub fn parse_feed(bytes: &[u8], url: &str) -> Result<Vec<FeedItem>> {
     let feed = parser
         .parse(bytes)
         .map_err(|err| Error::input(url, format!("not a readable feed: {err}")))?;
-    Ok(feed
+    let items = feed
         .entries
         .into_iter()
         .map(|entry| item_from_entry(entry, url))
-        .collect())
+        .collect();
+    Ok((items, feed.ttl))
 }
 
 fn item_from_entry(entry: feed_rs::model::Entry, feed_url: &str) -> FeedItem {

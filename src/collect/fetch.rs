@@ -130,6 +130,8 @@ pub struct Fetched {
     pub last_modified: Option<String>,
     /// The `Link` header (pagination).
     pub link: Option<String>,
+    /// The `Cache-Control` header (its max-age bounds how often a source is checked).
+    pub cache_control: Option<String>,
 }
 
 /// What a conditional GET can give.
@@ -333,6 +335,7 @@ impl Fetcher {
             etag: text(header::ETAG),
             last_modified: text(header::LAST_MODIFIED),
             link: text(header::LINK),
+            cache_control: text(header::CACHE_CONTROL),
             body: Vec::new(),
         };
         loop {

@@ -4,8 +4,8 @@
 //! file, a URL or standard input); [`fetch`] is the one HTTP client, with its politeness
 //! ([`polite`]) and safety ([`guard`]) rules; [`run`] checks every due source once: feeds
 //! ([`feed`]), pages, sitemaps ([`sitemap`]), Mastodon ([`mastodon`]) and Bluesky
-//! ([`bluesky`]) accounts. [`config`] reads the configuration file, [`opml`] subscription
-//! lists, [`urls`] normalizes URLs so that nothing is collected twice.
+//! ([`bluesky`]) accounts; [`schedule`] does that again and again for `onrecord run`.
+//! [`config`] reads the configuration file, [`opml`] subscription lists, [`urls`] normalizes URLs so that nothing is collected twice.
 
 pub mod bluesky;
 pub mod config;
@@ -17,6 +17,7 @@ pub mod mastodon;
 pub mod opml;
 pub mod polite;
 pub mod run;
+pub mod schedule;
 pub mod sitemap;
 pub mod social;
 pub mod target;
@@ -25,4 +26,5 @@ pub mod urls;
 pub use config::{CollectConfig, Config};
 pub use fetch::{FetchConfig, Fetched, Fetcher, Request, Response};
 pub use input::{Input, Loaded};
-pub use run::{Progress, Silent, SourceResult, Summary, collect};
+pub use run::{Progress, Silent, SourceResult, Summary, collect, collect_until};
+pub use schedule::{InstanceLock, RunOptions, RunReport};

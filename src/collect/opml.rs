@@ -147,6 +147,11 @@ mod tests {
             disabled_reason: None,
             allow_private: false,
             documents: 0,
+            quotes: 0,
+            interval_seconds: None,
+            min_interval_seconds: None,
+            failing_since: None,
+            failing_for_a_week: false,
         };
         let back = parse_opml(&export_opml(&[source]));
         assert_eq!(back.len(), 1);

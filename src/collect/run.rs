@@ -8,8 +8,9 @@
 //! or its error, its error count and when to try again.
 
 use super::config::CollectConfig;
-use super::feed::{FeedItem, parse_feed};
+use super::feed::{FeedItem, parse_feed_with_ttl};
 use super::fetch::{Fetched, Fetcher, Request, Response};
+use super::schedule::{NextCheck, server_floor, stamp};
 use super::urls::{normalize_url, url_key};
 use super::{bluesky, mastodon, sitemap};
 use crate::document::{BlockKind, Document};
@@ -17,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::extract::{self, Quote, QuoteKind};
 use crate::store::{CheckState, SaveOutcome, Source, SourceKind, Store};
 use futures_util::StreamExt;
-use futures_util::stream;
+use futures_util::{future, stream};
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -114,9 +115,21 @@ pub async fn collect(
     only: &[i64],
     progress: &dyn Progress,
 ) -> Result<Summary> {
+    collect_until(store, fetcher, settings, only, progress, &|| false).await
+}
+
+/// [`collect`], starting no new source once `stop` says so (sources in flight go on).
+pub async fn collect_until(
+    store: &mut Store,
+    fetcher: &Fetcher,
+    settings: &CollectConfig,
+    only: &[i64],
+    progress: &dyn Progress,
+    stop: &dyn Fn() -> bool,
+) -> Result<Summary> {
     let started = Instant::now();
     let now = jiff::Timestamp::now();
-    let sources = chosen_sources(store, only, &now.to_string())?;
+    let sources = chosen_sources(store, only, &stamp(now))?;
     progress.start(sources.len());
     let collector = Collector {
         store: RefCell::new(store),
@@ -131,6 +144,7 @@ pub async fn collect(
     };
     let mut summary = Summary::default();
     let mut checks = stream::iter(sources)
+        .take_while(|_| future::ready(!stop()))
         .map(|source| async {
             let result = collector.check(&source).await;
             (source, result)
@@ -201,45 +215,35 @@ impl Collector<'_> {
         source: &Source,
         checked: std::result::Result<Checked, String>,
     ) -> Result<SourceResult> {
-        let now = self.now.to_string();
+        let now = jiff::Timestamp::now();
+        let next = NextCheck {
+            settings: self.settings,
+            now,
+        };
+        let retry_at = |failures: i64| stamp(next.after_failure(source, failures));
+        let now = stamp(now);
         let mut store = self.store.borrow_mut();
         let checked = match checked {
             Ok(checked) => checked,
             Err(error) => {
-                let next = self.retry_at(source.error_count + 1);
+                let next = retry_at(source.error_count + 1);
                 store.record_failure(source.id, &error, &now, &next)?;
                 return Ok(SourceResult::Failed(error));
             }
         };
         if let Some(reason) = checked.disabled {
             store.set_source_disabled(source.id, Some(&reason))?;
-            store.record_failure(source.id, &reason, &now, &self.retry_at(1))?;
+            store.record_failure(source.id, &reason, &now, &retry_at(1))?;
             return Ok(SourceResult::Skipped(reason));
         }
         if let Some(error) = summarize_item_errors(&checked.item_errors) {
-            let next = self.retry_at(source.error_count + 1);
+            let next = retry_at(source.error_count + 1);
             store.record_failure(source.id, &error, &now, &next)?;
             return Ok(SourceResult::Failed(error));
         }
-        store.record_success(source.id, &checked.state, &now, &self.next_check())?;
+        let next = stamp(next.after_success(source, checked.state.min_interval_seconds));
+        store.record_success(source.id, &checked.state, &now, &next)?;
         Ok(SourceResult::Ok)
-    }
-
-    fn next_check(&self) -> String {
-        let minutes = self.settings.interval_minutes.max(1);
-        self.after(Duration::from_secs(minutes * 60))
-    }
-
-    /// After a failure: 5 minutes, doubling with each failure in a row, at most the interval.
-    fn retry_at(&self, failures: i64) -> String {
-        let doubling = 1u64 << failures.clamp(1, 12).saturating_sub(1);
-        let wait = (5 * 60 * doubling).min(self.settings.interval_minutes.max(1) * 60);
-        self.after(Duration::from_secs(wait))
-    }
-
-    fn after(&self, wait: Duration) -> String {
-        let span = jiff::SignedDuration::try_from(wait).unwrap_or(jiff::SignedDuration::ZERO);
-        self.now.checked_add(span).unwrap_or(self.now).to_string()
     }
 
     async fn check_page(&self, source: &Source) -> std::result::Result<Checked, String> {
@@ -273,7 +277,8 @@ impl Collector<'_> {
             Response::NotModified => return Ok(Checked::default()),
             Response::Fetched(fetched) => fetched,
         };
-        let items = parse_feed(&fetched.body, &fetched.url).map_err(|e| e.to_string())?;
+        let (items, ttl) =
+            parse_feed_with_ttl(&fetched.body, &fetched.url).map_err(|e| e.to_string())?;
         let (linked, unlinked): (Vec<FeedItem>, Vec<FeedItem>) =
             items.into_iter().partition(|item| item.link.is_some());
         let jobs: Vec<PageJob> = linked
@@ -287,8 +292,11 @@ impl Collector<'_> {
                 item_errors.push(error);
             }
         }
+        let mut state = validators(&fetched);
+        state.min_interval_seconds = server_floor(ttl, fetched.cache_control.as_deref())
+            .map(|floor| i64::try_from(floor.as_secs()).unwrap_or(i64::MAX));
         Ok(Checked {
-            state: validators(&fetched),
+            state,
             item_errors,
             disabled: None,
         })
@@ -475,6 +483,8 @@ fn validators(fetched: &Fetched) -> CheckState {
     CheckState {
         etag: fetched.etag.clone(),
         last_modified: fetched.last_modified.clone(),
+        min_interval_seconds: server_floor(None, fetched.cache_control.as_deref())
+            .map(|floor| i64::try_from(floor.as_secs()).unwrap_or(i64::MAX)),
         ..CheckState::default()
     }
 }

@@ -51,8 +51,13 @@ const MIGRATIONS: &[Migration] = &[
         then: None,
     },
     Migration {
-        name: "0004_document_texts",
-        sql: include_str!("../../migrations/0004_document_texts.sql"),
+        name: "0004_schedule",
+        sql: include_str!("../../migrations/0004_schedule.sql"),
+        then: None,
+    },
+    Migration {
+        name: "0005_document_texts",
+        sql: include_str!("../../migrations/0005_document_texts.sql"),
         then: None,
     },
 ];

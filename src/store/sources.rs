@@ -2,9 +2,10 @@
 //!
 //! `sources → fetch`: the `sources` table is also the scheduler's queue. A source is due when
 //! its `next_check_at` has passed; each run records what it learned (validators, cursor,
-//! DID) or what went wrong (error text and count) on the source itself. `items` remembers
-//! every feed entry and post already collected, `document_urls` every address a document
-//! was found under.
+//! DID) or what went wrong (error text and count, since when it has been failing) on the
+//! source itself, with its own interval and the server's lower bound on it, for
+//! `collect::schedule`. `items` remembers every feed entry and post already collected,
+//! `document_urls` every address a document was found under.
 
 use super::{Store, db_error};
 use crate::error::{Error, Result};
@@ -82,6 +83,17 @@ pub struct Source {
     pub allow_private: bool,
     /// Documents collected from this source.
     pub documents: i64,
+    /// Quotes in the documents collected from this source.
+    pub quotes: i64,
+    /// This source's own interval between checks (seconds); `None`: the configured default.
+    pub interval_seconds: Option<i64>,
+    /// The server's lower bound on the interval (a feed's `<ttl>`, Cache-Control max-age).
+    pub min_interval_seconds: Option<i64>,
+    /// The first failure since the last success.
+    pub failing_since: Option<String>,
+    /// Failing for a week or more: shown, never silently dropped. Filled in by the caller,
+    /// who knows the time (see `collect::schedule::flag_long_failures`).
+    pub failing_for_a_week: bool,
 }
 
 /// A stored document as the collectors see it: enough to check what was collected.
@@ -107,12 +119,16 @@ pub struct CheckState {
     pub last_modified: Option<String>,
     pub cursor: Option<String>,
     pub did: Option<String>,
+    /// The server's lower bound on the interval, in seconds (`None` keeps the stored one).
+    pub min_interval_seconds: Option<i64>,
 }
 
 const SOURCE_COLUMNS: &str = "s.id, s.kind, s.target, s.label, s.added_at, s.next_check_at,
     s.last_checked_at, s.last_success_at, s.last_error, s.error_count, s.etag, s.last_modified,
     s.cursor, s.did, s.disabled_reason, s.allow_private,
-    (SELECT count(*) FROM documents d WHERE d.source_id = s.id)";
+    (SELECT count(*) FROM documents d WHERE d.source_id = s.id),
+    (SELECT count(*) FROM documents d JOIN quotes q ON q.document_id = d.id WHERE d.source_id = s.id),
+    s.interval_seconds, s.min_interval_seconds, s.failing_since";
 
 impl Store {
     /// Adds a source; returns its id and whether it is new (the same kind and target
@@ -209,9 +225,10 @@ impl Store {
         self.conn
             .execute(
                 "UPDATE sources SET last_checked_at = ?2, last_success_at = ?2, next_check_at = ?3,
-                        last_error = NULL, error_count = 0,
+                        last_error = NULL, error_count = 0, failing_since = NULL,
                         etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified),
-                        cursor = coalesce(?6, cursor), did = coalesce(?7, did)
+                        cursor = coalesce(?6, cursor), did = coalesce(?7, did),
+                        min_interval_seconds = coalesce(?8, min_interval_seconds)
                  WHERE id = ?1",
                 params![
                     id,
@@ -220,7 +237,8 @@ impl Store {
                     state.etag,
                     state.last_modified,
                     state.cursor,
-                    state.did
+                    state.did,
+                    state.min_interval_seconds
                 ],
             )
             .map_err(db_error(&self.path))?;
@@ -238,7 +256,7 @@ impl Store {
         self.conn
             .execute(
                 "UPDATE sources SET last_checked_at = ?2, next_check_at = ?3, last_error = ?4,
-                        error_count = error_count + 1
+                        error_count = error_count + 1, failing_since = coalesce(failing_since, ?2)
                  WHERE id = ?1",
                 params![id, now, next_check_at, error],
             )
@@ -255,6 +273,47 @@ impl Store {
             )
             .map_err(db_error(&self.path))?;
         Ok(())
+    }
+
+    /// Sets a source's own interval between checks (`None`: the configured default).
+    /// Returns whether the source exists.
+    pub fn set_source_interval(&mut self, id: i64, seconds: Option<i64>) -> Result<bool> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE sources SET interval_seconds = ?2 WHERE id = ?1",
+                params![id, seconds],
+            )
+            .map_err(db_error(&self.path))?;
+        Ok(changed > 0)
+    }
+
+    /// The earliest next check of any source that will be collected (`None`: no such
+    /// source); a source never checked is due at once, shown as the empty string.
+    pub fn next_check_due(&self) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT min(coalesce(next_check_at, '')) FROM sources
+                 WHERE disabled_reason IS NULL AND kind != 'file'",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(db_error(&self.path))
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or what is wrong.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut statement = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(db_error(&self.path))?;
+        let rows = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .map_err(db_error(&self.path))?;
+        let lines = rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_error(&self.path))?;
+        Ok(lines.join("\n"))
     }
 
     /// Makes a source due now.
@@ -472,6 +531,11 @@ fn source_from_row(row: &Row) -> rusqlite::Result<Source> {
         disabled_reason: row.get(14)?,
         allow_private: row.get(15)?,
         documents: row.get(16)?,
+        quotes: row.get(17)?,
+        interval_seconds: row.get(18)?,
+        min_interval_seconds: row.get(19)?,
+        failing_since: row.get(20)?,
+        failing_for_a_week: false,
     })
 }
 
@@ -603,5 +667,70 @@ mod tests {
                 .knows_item(&["url:https://a.example/1".to_string()])
                 .expect("reads")
         );
+    }
+
+    #[test]
+    fn failing_since_is_the_first_failure_until_a_success() {
+        let (_dir, mut store) = store();
+        let (id, _) = store
+            .add_source(&feed("https://a.example/feed"), "2026-01-01T00:00:00Z")
+            .expect("adds");
+        for now in ["2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"] {
+            store
+                .record_failure(id, "HTTP 503", now, "2026-01-04T00:00:00Z")
+                .expect("records");
+        }
+        let source = store.source(id).expect("reads").expect("exists");
+        assert_eq!(
+            source.failing_since.as_deref(),
+            Some("2026-01-02T00:00:00Z")
+        );
+        store
+            .record_success(
+                id,
+                &CheckState::default(),
+                "2026-01-04T00:00:00Z",
+                "2026-01-04T00:30:00Z",
+            )
+            .expect("records");
+        let source = store.source(id).expect("reads").expect("exists");
+        assert_eq!(source.failing_since, None);
+    }
+
+    #[test]
+    fn the_next_due_check_ignores_disabled_sources_and_intervals_are_kept() {
+        let (_dir, mut store) = store();
+        assert_eq!(store.next_check_due().expect("reads"), None);
+        let (a, _) = store
+            .add_source(&feed("https://a.example/feed"), "2026-01-01T00:00:00Z")
+            .expect("adds");
+        let (b, _) = store
+            .add_source(&feed("https://b.example/feed"), "2026-01-01T00:00:00Z")
+            .expect("adds");
+        assert_eq!(store.next_check_due().expect("reads").as_deref(), Some(""));
+        for (id, next) in [
+            (a, "2026-01-01T02:00:00.000Z"),
+            (b, "2026-01-01T01:00:00.000Z"),
+        ] {
+            store
+                .record_success(id, &CheckState::default(), "2026-01-01T00:00:00Z", next)
+                .expect("records");
+        }
+        assert_eq!(
+            store.next_check_due().expect("reads").as_deref(),
+            Some("2026-01-01T01:00:00.000Z")
+        );
+        store
+            .set_source_disabled(b, Some("gone"))
+            .expect("disables");
+        assert_eq!(
+            store.next_check_due().expect("reads").as_deref(),
+            Some("2026-01-01T02:00:00.000Z")
+        );
+        assert!(store.set_source_interval(a, Some(900)).expect("sets"));
+        assert!(!store.set_source_interval(99, Some(900)).expect("sets"));
+        let source = store.source(a).expect("reads").expect("exists");
+        assert_eq!(source.interval_seconds, Some(900));
+        assert_eq!(store.integrity_check().expect("checks"), "ok");
     }
 }

@@ -17,6 +17,9 @@
 //! | `/ratelimited/REST` | `/REST` with `X-RateLimit-Remaining: 0`, reset in 1.2 s |
 //! | `/conditional/REST` | `/REST` with an ETag; 304 when `If-None-Match` matches |
 //! | `/api/v1/…`, `/xrpc/…` | Mastodon and Bluesky routes over `fixtures/mastodon`, `fixtures/bluesky` |
+//! | `/cached/REST` | `/REST` with `Cache-Control: max-age=7200` |
+//! | `/rolling/NAME/PERIOD_MS/TOTAL/feed.rss` | a generated RSS feed gaining an item every PERIOD_MS from the server's start, up to TOTAL; it lists the newest [`ROLLING_WINDOW`]; every 4th request answers 500, every 9th 429 with `Retry-After: 1` |
+//! | `/rolling/NAME/PERIOD_MS/TOTAL/item/N.html` | item N's article page (a quote in it); every 5th request answers 500, every 3rd is 150 ms slow |
 //! | anything else | the fixture file at that path |
 
 #![allow(dead_code)]
@@ -43,7 +46,11 @@ pub struct Seen {
 pub struct Server {
     pub base: String,
     seen: Arc<Mutex<Vec<Seen>>>,
+    started: std::time::Instant,
 }
+
+/// How many of the newest items a rolling feed lists.
+pub const ROLLING_WINDOW: usize = 40;
 
 struct Reply {
     status: u16,
@@ -88,6 +95,7 @@ impl Server {
         let server = Server {
             base,
             seen: Arc::new(Mutex::new(Vec::new())),
+            started: std::time::Instant::now(),
         };
         let handler = server.clone();
         std::thread::spawn(move || {
@@ -166,6 +174,14 @@ impl Server {
             }
             return self.file(rest).with("ETag", etag);
         }
+        if let Some(rest) = bare.strip_prefix("/cached") {
+            return self
+                .file(rest)
+                .with("Cache-Control", "public, max-age=7200");
+        }
+        if let Some(rest) = bare.strip_prefix("/rolling/") {
+            return self.rolling(rest, earlier);
+        }
         if bare.starts_with("/gone/") {
             return Reply::status(404);
         }
@@ -195,6 +211,55 @@ impl Server {
                 self.social(bare, query)
             }
             _ => self.file(bare),
+        }
+    }
+
+    /// A rolling feed or one of its items (see the table above).
+    fn rolling(&self, rest: &str, earlier: usize) -> Reply {
+        let parts: Vec<&str> = rest.split('/').collect();
+        let [name, period, total, tail @ ..] = parts.as_slice() else {
+            return Reply::status(404);
+        };
+        let (Ok(period), Ok(total)) = (period.parse::<u64>(), total.parse::<usize>()) else {
+            return Reply::status(404);
+        };
+        let prefix = format!("{}/rolling/{name}/{period}/{total}", self.base);
+        match tail {
+            ["feed.rss"] => {
+                if earlier % 4 == 3 {
+                    return Reply::status(500);
+                }
+                if earlier % 9 == 8 {
+                    return Reply::status(429).with("Retry-After", "1");
+                }
+                let published = rolling_published(self.started.elapsed(), period, total);
+                Reply::ok(
+                    "application/rss+xml",
+                    rolling_feed(name, &prefix, published).into_bytes(),
+                )
+            }
+            ["item", file] => {
+                let Some(n) = file
+                    .strip_suffix(".html")
+                    .and_then(|n| n.parse::<usize>().ok())
+                else {
+                    return Reply::status(404);
+                };
+                if n >= rolling_published(self.started.elapsed(), period, total) {
+                    return Reply::status(404);
+                }
+                if earlier % 5 == 4 {
+                    return Reply::status(500);
+                }
+                if earlier % 3 == 2 {
+                    std::thread::sleep(Duration::from_millis(150));
+                }
+                Reply::ok(
+                    "text/html; charset=utf-8",
+                    rolling_item(name, n).into_bytes(),
+                )
+            }
+            _ => Reply::status(404),
         }
     }
 
@@ -379,6 +444,42 @@ impl Harness {
     pub fn documents(&self) -> i64 {
         self.store.stats().expect("stats").documents
     }
+}
+
+/// How many items a rolling feed has published after `elapsed`: one at once, then one more
+/// every `period_ms`, at most `total`.
+pub fn rolling_published(elapsed: Duration, period_ms: u64, total: usize) -> usize {
+    let periods = elapsed.as_millis() / u128::from(period_ms.max(1));
+    usize::try_from(periods + 1)
+        .unwrap_or(usize::MAX)
+        .min(total)
+}
+
+/// The GUID of a rolling feed's item.
+pub fn rolling_guid(name: &str, n: usize) -> String {
+    format!("rolling-{name}-{n:05}")
+}
+
+fn rolling_feed(name: &str, prefix: &str, published: usize) -> String {
+    let mut items = String::new();
+    for n in (published.saturating_sub(ROLLING_WINDOW)..published).rev() {
+        items.push_str(&format!(
+            "<item><title>Harbour desk {name}, note {n}</title><link>{prefix}/item/{n}.html</link><guid isPermaLink=\"false\">{guid}</guid><description>Note {n} from the {name} desk.</description></item>\n",
+            guid = rolling_guid(name, n)
+        ));
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Harbour desk {name}</title><link>{prefix}/</link><description>Generated notes</description>\n{items}</channel></rss>\n"
+    )
+}
+
+fn rolling_item(name: &str, n: usize) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Harbour desk {name}, note {n}</title></head><body><article><h1>Harbour desk {name}, note {n}</h1>\
+<p>The {name} desk filed note number {n} about the harbour works on the eastern quay this morning.</p>\
+<p>“Note {n} from the {name} desk stands as written, and the quay stays open,” said Ines Okafor, the harbour master.</p>\
+<p>Work on the quay continues through the week, the council said in its statement on note {n}.</p></article></body></html>"
+    )
 }
 
 pub fn fixtures_dir() -> PathBuf {

@@ -1,4 +1,4 @@
--- onrecord schema, version 4: a document's text in a table of its own. The documents
+-- onrecord schema, version 5: a document's text in a table of its own. The documents
 -- table then holds only metadata, a few hundred bytes a row, so that the joins every
 -- search makes (date, site, language, link) read compact pages instead of skipping over
 -- article texts.
