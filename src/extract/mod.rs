@@ -15,8 +15,8 @@ mod attribution;
 mod cues;
 mod quote;
 mod sentences;
-mod speakers;
 mod spans;
+mod speakers;
 mod words;
 
 pub use quote::{Quote, QuoteKind};
@@ -51,10 +51,28 @@ pub fn quotes(doc: &Document) -> Vec<Quote> {
             }
             BlockKind::Caption => extractor.caption(index, block, block_spans),
             BlockKind::Post(post) => extractor.post(index, block, post),
+            BlockKind::Heading if reads_as_prose(doc.block_text(block)) => {
+                extractor.prose(index, block, block_spans);
+            }
             BlockKind::Heading | BlockKind::Credit => {}
         }
     }
     extractor.found
+}
+
+/// A "heading" of several sentences is prose that a reader took for a title.
+fn reads_as_prose(text: &str) -> bool {
+    let inner_stops = text
+        .trim_end()
+        .char_indices()
+        .filter(|&(at, c)| {
+            matches!(c, '.' | '!' | '?')
+                && text.get(at + 1..).is_some_and(|rest| {
+                    rest.starts_with(' ') && rest.chars().nth(1).is_some_and(|c| !c.is_whitespace())
+                })
+        })
+        .count();
+    inner_stops >= 1 && text.split_whitespace().count() >= 8
 }
 
 /// The speaker of the latest quote, for continuations and pronouns.
@@ -106,7 +124,14 @@ impl Extractor<'_> {
             }
             let mut found = attribution::attribute(text, base, span, sentence.clone(), spans);
             if found.is_none() && span.open == 0 {
-                found = self.lead_in(index).or_else(|| self.continued_in_next(index, span));
+                found = self
+                    .lead_in(index)
+                    .or_else(|| self.continued_in_next(index, span));
+            }
+            if found.is_none() && !seen_in_block && span.open > 0 && is_statement(quoted) {
+                found = previous_sentence(&sentences, &sentence).and_then(|previous| {
+                    attribution::previous_sentence_subject(text, base, previous)
+                });
             }
             let speaker = match &found {
                 Some(found) => self.resolve(found),
@@ -119,9 +144,11 @@ impl Extractor<'_> {
                 continue;
             }
             let kind = kind_of(text, span, quoted, found.as_ref());
-            let cue = found.as_ref().map(|f| f.cue.clone()).or_else(|| {
-                self.last.as_ref().and_then(|t| t.cue.clone())
-            });
+            let cue = found
+                .as_ref()
+                .map(|f| f.cue.clone())
+                .filter(|c| !c.is_empty())
+                .or_else(|| self.last.as_ref().and_then(|t| t.cue.clone()));
             self.push(index, base, span, text, &sentence, speaker, cue, kind);
             seen_in_block = true;
         }
@@ -176,13 +203,25 @@ impl Extractor<'_> {
             return;
         };
         let tokens = words::tokens(name, 0);
-        if tokens.is_empty() || tokens.len() > 6 || !tokens.iter().all(|t| t.is_word() || t.text == ".") {
+        if tokens.is_empty()
+            || tokens.len() > 6
+            || !tokens.iter().all(|t| t.is_word() || t.text == ".")
+        {
             return;
         }
         let (name, role) = speakers::split_role(&tokens);
         let speaker = self.named(&name, role, name.clone());
         let sentence = 0..text.len();
-        self.push(index, block.range.start, span, text, &sentence, speaker, Some(":".to_string()), QuoteKind::Caption);
+        self.push(
+            index,
+            block.range.start,
+            span,
+            text,
+            &sentence,
+            speaker,
+            Some(":".to_string()),
+            QuoteKind::Caption,
+        );
     }
 
     /// An embedded social post: its text is its author's words.
@@ -240,8 +279,20 @@ impl Extractor<'_> {
             .collect();
         (0..self.people.persons.len()).find(|&i| {
             self.people.name(i).is_some_and(|name| {
-                let squashed: String = name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-                !squashed.is_empty() && (letters.contains(&squashed) || letters.contains(name.rsplit(' ').next().unwrap_or(name).to_lowercase().as_str()) && letters.len() > 3)
+                let squashed: String = name
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                !squashed.is_empty()
+                    && (letters.contains(&squashed)
+                        || letters.contains(
+                            name.rsplit(' ')
+                                .next()
+                                .unwrap_or(name)
+                                .to_lowercase()
+                                .as_str(),
+                        ) && letters.len() > 3)
             })
         })
     }
@@ -263,7 +314,11 @@ impl Extractor<'_> {
             return;
         };
         let context_range = context_bounds(text, sentence, span);
-        let context = text.get(context_range.clone()).unwrap_or(quoted).trim().to_string();
+        let context = text
+            .get(context_range.clone())
+            .unwrap_or(quoted)
+            .trim()
+            .to_string();
         self.last = Some(Turn {
             speaker: speaker.name.clone(),
             person: speaker.person,
@@ -307,7 +362,10 @@ impl Extractor<'_> {
         match &found.subject {
             Subject::Name { name, role, .. } => {
                 let speaker = self.named(name, role.clone(), mention);
-                if speaker.person.is_none() && role.as_deref().is_some_and(is_kin) && !name.contains(' ') {
+                if speaker.person.is_none()
+                    && role.as_deref().is_some_and(is_kin)
+                    && !name.contains(' ')
+                {
                     return self.kin(name, role.clone(), found.at, speaker);
                 }
                 speaker
@@ -319,7 +377,11 @@ impl Extractor<'_> {
                     .as_ref()
                     .filter(|t| t.person.is_none() && t.speaker.is_some())
                     .and_then(|t| t.speaker.clone());
-                let org = self.people.last_org_before(found.at).map(str::to_string).or(last_org);
+                let org = self
+                    .people
+                    .last_org_before(found.at)
+                    .map(str::to_string)
+                    .or(last_org);
                 Speaker {
                     name: org,
                     person: None,
@@ -366,7 +428,11 @@ impl Extractor<'_> {
         let full = person
             .and_then(|p| self.people.name(p).map(str::to_string))
             .unwrap_or_else(|| name.to_string());
-        let role = role.or_else(|| person.and_then(|p| self.people.persons.get(p)).and_then(|p| p.role.clone()));
+        let role = role.or_else(|| {
+            person
+                .and_then(|p| self.people.persons.get(p))
+                .and_then(|p| p.role.clone())
+        });
         Speaker {
             name: Some(full),
             person,
@@ -400,15 +466,33 @@ impl Extractor<'_> {
             };
         }
         let found = changed_turn
-            .or_else(|| self.people.mentions_between(window, at).find(|&(_, p)| exact(p)).map(|(_, p)| p))
-            .or_else(|| self.people.mentions_between(window, at).find(|&(_, p)| fits(p)).map(|(_, p)| p));
+            .or_else(|| {
+                self.people
+                    .mentions_between(window, at)
+                    .find(|&(_, p)| exact(p))
+                    .map(|(_, p)| p)
+            })
+            .or_else(|| {
+                self.people
+                    .mentions_between(window, at)
+                    .find(|&(_, p)| fits(p))
+                    .map(|(_, p)| p)
+            });
         Speaker {
             name: found.and_then(|p| self.people.name(p).map(str::to_string)),
             person: found,
             mention: Some(mention),
-            role: found.and_then(|p| self.people.persons.get(p)).and_then(|p| p.role.clone()),
+            role: found
+                .and_then(|p| self.people.persons.get(p))
+                .and_then(|p| p.role.clone()),
         }
     }
+}
+
+/// The sentence just before `sentence` in the same block.
+fn previous_sentence(sentences: &[Range<usize>], sentence: &Range<usize>) -> Option<Range<usize>> {
+    let index = sentences.partition_point(|s| s.end <= sentence.start);
+    index.checked_sub(1).and_then(|i| sentences.get(i)).cloned()
 }
 
 fn sentence_of(sentences: &[Range<usize>], span: &Span, len: usize) -> Range<usize> {
@@ -428,7 +512,20 @@ fn sentence_of(sentences: &[Range<usize>], span: &Span, len: usize) -> Range<usi
 fn is_kin(role: &str) -> bool {
     matches!(
         role,
-        "mother" | "father" | "wife" | "husband" | "son" | "daughter" | "sister" | "brother" | "widow" | "widower" | "grandmother" | "grandfather" | "aunt" | "uncle"
+        "mother"
+            | "father"
+            | "wife"
+            | "husband"
+            | "son"
+            | "daughter"
+            | "sister"
+            | "brother"
+            | "widow"
+            | "widower"
+            | "grandmother"
+            | "grandfather"
+            | "aunt"
+            | "uncle"
     )
 }
 
@@ -437,8 +534,15 @@ const CONTEXT_REACH: usize = 600;
 
 /// The quote's sentence, cut to a bounded reach around the quote in run-on text.
 fn context_bounds(text: &str, sentence: &Range<usize>, span: &Span) -> Range<usize> {
-    let mut start = sentence.start.min(span.open).max(span.open.saturating_sub(CONTEXT_REACH));
-    let mut end = sentence.end.max(span.close).min(span.close + CONTEXT_REACH).min(text.len());
+    let mut start = sentence
+        .start
+        .min(span.open)
+        .max(span.open.saturating_sub(CONTEXT_REACH));
+    let mut end = sentence
+        .end
+        .max(span.close)
+        .min(span.close + CONTEXT_REACH)
+        .min(text.len());
     while start > 0 && !text.is_char_boundary(start) {
         start -= 1;
     }
@@ -464,7 +568,9 @@ fn looks_quotable(text: &str, span: &Span, quoted: &str) -> bool {
     if letters < 2 {
         return false;
     }
-    let cjk = quoted.chars().any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF));
+    let cjk = quoted
+        .chars()
+        .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF));
     if words.len() < 2 && !cjk {
         return false;
     }
@@ -483,25 +589,91 @@ fn looks_quotable(text: &str, span: &Span, quoted: &str) -> bool {
 
 /// Words before a quoted name, title or term: "the film “Rust”", "so-called “metadata”".
 const NAMING_WORDS: &[&str] = &[
-    "film", "movie", "book", "novel", "song", "album", "show", "series", "thriller", "drama",
-    "comedy", "biopic", "documentary", "play", "musical", "article", "essay", "poem",
-    "headline", "titled", "entitled", "called", "named", "dubbed", "nicknamed", "so-called",
-    "nickname", "term", "word", "words", "phrase", "hashtag", "slogan", "motto", "label",
-    "brand", "campaign", "project", "programme", "program", "initiative", "operation",
-    "exhibition", "exhibit", "painting", "sculpture", "game", "app", "podcast", "episode",
-    "sitcom", "magazine", "newspaper", "column", "report", "study", "paper", "bill", "act",
-    "genannte", "sogenannte", "sogenannten", "titel", "film", "buch", "intitulé", "titulado",
+    "film",
+    "movie",
+    "book",
+    "novel",
+    "song",
+    "album",
+    "show",
+    "series",
+    "thriller",
+    "drama",
+    "comedy",
+    "biopic",
+    "documentary",
+    "play",
+    "musical",
+    "article",
+    "essay",
+    "poem",
+    "headline",
+    "titled",
+    "entitled",
+    "called",
+    "named",
+    "dubbed",
+    "nicknamed",
+    "so-called",
+    "nickname",
+    "term",
+    "word",
+    "words",
+    "phrase",
+    "hashtag",
+    "slogan",
+    "motto",
+    "label",
+    "brand",
+    "campaign",
+    "project",
+    "programme",
+    "program",
+    "initiative",
+    "operation",
+    "exhibition",
+    "exhibit",
+    "painting",
+    "sculpture",
+    "game",
+    "app",
+    "podcast",
+    "episode",
+    "sitcom",
+    "magazine",
+    "newspaper",
+    "column",
+    "report",
+    "study",
+    "paper",
+    "bill",
+    "act",
+    "genannte",
+    "sogenannte",
+    "sogenannten",
+    "titel",
+    "film",
+    "buch",
+    "intitulé",
+    "titulado",
 ];
 
 /// "Once Upon a Time in Hollywood": every long word capitalised, no sentence punctuation.
 fn is_title_case(words: &[&str]) -> bool {
     let content: Vec<&&str> = words
         .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3 || w.chars().next().is_some_and(char::is_uppercase))
+        .filter(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() > 3
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
         .collect();
     let capitalised = content
         .iter()
-        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
         .count();
     let last = words.last().map_or("", |w| *w);
     let sentence_end = last.ends_with(['.', '!', '?', ',']) && words.len() > 3;
@@ -511,13 +683,20 @@ fn is_title_case(words: &[&str]) -> bool {
 /// A full statement: a capitalised clause of several words.
 fn is_statement(quoted: &str) -> bool {
     let words = quoted.split_whitespace().count();
-    words >= 6 && quoted.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+    words >= 6
+        && quoted
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
 }
 
 fn kind_of(text: &str, span: &Span, quoted: &str, found: Option<&Attribution>) -> QuoteKind {
     let before = text.get(..span.open).unwrap_or("").trim_end();
     let opens_sentence = before.is_empty() || before.ends_with([':', ',', '.', '!', '?', '—', ';']);
-    let capital = quoted.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let capital = quoted
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
     let _ = found;
     if opens_sentence && capital || before.is_empty() {
         QuoteKind::Direct

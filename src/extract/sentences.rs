@@ -9,10 +9,10 @@ use std::ops::Range;
 
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt",
-    "capt", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar",
-    "apr", "aug", "sept", "sep", "oct", "nov", "dec", "a.m", "p.m", "u.s", "u.k", "u.n", "e.g",
-    "i.e", "mt", "ft", "approx", "dept", "univ", "hr", "bzw", "z.b", "ca", "nr",
+    "mr", "mrs", "ms", "dr", "st", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+    "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "aug",
+    "sept", "sep", "oct", "nov", "dec", "a.m", "p.m", "u.s", "u.k", "u.n", "e.g", "i.e", "mt",
+    "ft", "approx", "dept", "univ", "hr", "bzw", "z.b", "ca", "nr",
 ];
 
 /// The sentences of `text` as byte ranges, in order, covering every non-blank part.
@@ -49,7 +49,10 @@ pub fn split(text: &str, spans: &[Span]) -> Vec<Range<usize>> {
             start = end;
         }
     }
-    if text.get(start..).is_some_and(|rest| !rest.trim().is_empty()) {
+    if text
+        .get(start..)
+        .is_some_and(|rest| !rest.trim().is_empty())
+    {
         sentences.push(start..text.len());
     }
     sentences
@@ -65,7 +68,9 @@ fn starts_new_sentence(rest: &str) -> bool {
         return false;
     }
     trimmed.chars().next().is_none_or(|c| {
-        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"' | '„' | '«' | '‘' | '»' | '(' | '[' | '「')
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '“' | '"' | '„' | '«' | '‘' | '»' | '(' | '[' | '「')
     })
 }
 
@@ -74,7 +79,9 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     let before = text.get(..dot).unwrap_or("");
     let word_start = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = before.get(word_start..).unwrap_or("");
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {

@@ -124,8 +124,12 @@ fn marks(text: &str) -> Vec<Mark> {
             let context = Context {
                 prev,
                 next,
-                after_next: text.get(at + c.len_utf8()..).and_then(|rest| rest.chars().nth(1)),
-                third: text.get(at + c.len_utf8()..).and_then(|rest| rest.chars().nth(2)),
+                after_next: text
+                    .get(at + c.len_utf8()..)
+                    .and_then(|rest| rest.chars().nth(1)),
+                third: text
+                    .get(at + c.len_utf8()..)
+                    .and_then(|rest| rest.chars().nth(2)),
             };
             let prime = c == '"' && is_inches(text.get(..at).unwrap_or(""));
             if let Some(role) = role_of(c, &context).filter(|_| !prime) {
@@ -183,7 +187,6 @@ impl Context {
             && !self.third.is_some_and(char::is_alphanumeric);
         year || em
     }
-
 }
 
 /// 5'11", 6'2": feet and inches, where the double mark is a prime.
@@ -195,7 +198,9 @@ fn is_inches(before: &str) -> bool {
         digits += 1;
         next = chars.next();
     }
-    digits > 0 && matches!(next, Some('\'' | '’' | '′')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+    digits > 0
+        && matches!(next, Some('\'' | '’' | '′'))
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn is_word_char(c: char) -> bool {
@@ -221,7 +226,11 @@ fn role_of(c: char, at: &Context) -> Option<Role> {
         '’' | '\'' if only_right => Some(Role::Close),
         '‚' if only_left => Some(Role::Open),
         '«' | '‹' => Some(if only_right { Role::Close } else { Role::Open }),
-        '»' | '›' => Some(if only_left { Role::Open } else { Role::Close }),
+        '»' | '›' => Some(if only_left && at.next.is_some_and(char::is_alphanumeric) {
+            Role::Open
+        } else {
+            Role::Close
+        }),
         '「' | '『' => Some(Role::Open),
         '」' | '』' => Some(Role::Close),
         _ => None,
@@ -248,8 +257,14 @@ mod tests {
 
     #[test]
     fn european_and_japanese_marks() {
-        assert_eq!(quoted("Er sagte: „Wir fahren.“ Dann ging er."), ["Wir fahren."]);
-        assert_eq!(quoted("Il a dit : « Nous partons » hier."), [" Nous partons "]);
+        assert_eq!(
+            quoted("Er sagte: „Wir fahren.“ Dann ging er."),
+            ["Wir fahren."]
+        );
+        assert_eq!(
+            quoted("Il a dit : « Nous partons » hier."),
+            [" Nous partons "]
+        );
         assert_eq!(quoted("Sie sagte: »Nein.« Punkt."), ["Nein."]);
         assert_eq!(quoted("Řekl: „Ano.“"), ["Ano."]);
         assert_eq!(quoted("彼は「行きます」と言った。"), ["行きます"]);
@@ -265,7 +280,10 @@ mod tests {
 
     #[test]
     fn single_quotes_need_a_closer() {
-        assert_eq!(quoted("Obama admits gun laws are his 'biggest frustration'"), ["biggest frustration"]);
+        assert_eq!(
+            quoted("Obama admits gun laws are his 'biggest frustration'"),
+            ["biggest frustration"]
+        );
         assert_eq!(quoted("‘Great,’ he said."), ["Great,"]);
     }
 

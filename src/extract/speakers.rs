@@ -62,7 +62,7 @@ impl People {
         let mut people = People::default();
         let mut runs_by_block = Vec::new();
         for (index, block) in doc.blocks.iter().enumerate() {
-            if matches!(block.kind, BlockKind::Caption | BlockKind::Credit) {
+            if block.kind == BlockKind::Credit {
                 continue;
             }
             let text = doc.block_text(block);
@@ -75,7 +75,9 @@ impl People {
             for run in &runs {
                 people.add_full_name(run);
             }
-            runs_by_block.push((tokens, runs));
+            if block.kind != BlockKind::Caption {
+                runs_by_block.push((tokens, runs));
+            }
         }
         people.merge_short_forms();
         for (tokens, runs) in &runs_by_block {
@@ -98,8 +100,16 @@ impl People {
     fn add_full_name(&mut self, run: &Run) {
         let core = run.core_tokens();
         let keys = name_keys(core);
-        let gerund = keys.first().is_some_and(|k| k.ends_with("ing") || is_demonym(k));
-        if keys.len() < 2 || keys.len() > 4 || is_org(run) || is_place(run) || run.after_article || gerund {
+        let gerund = keys
+            .first()
+            .is_some_and(|k| k.ends_with("ing") || is_demonym(k));
+        if keys.len() < 2
+            || keys.len() > 4
+            || is_org(run)
+            || is_place(run)
+            || run.after_article
+            || gerund
+        {
             return;
         }
         if self.find_exact(&keys).is_some() {
@@ -139,10 +149,14 @@ impl People {
     /// to the longest name with the same first and last word.
     fn merge_short_forms(&mut self) {
         for list in self.by_last.values_mut() {
-            list.sort_by_key(|&i| std::cmp::Reverse(self.persons.get(i).map_or(0, |p| p.keys.len())));
+            list.sort_by_key(|&i| {
+                std::cmp::Reverse(self.persons.get(i).map_or(0, |p| p.keys.len()))
+            });
         }
         for list in self.by_first.values_mut() {
-            list.sort_by_key(|&i| std::cmp::Reverse(self.persons.get(i).map_or(0, |p| p.keys.len())));
+            list.sort_by_key(|&i| {
+                std::cmp::Reverse(self.persons.get(i).map_or(0, |p| p.keys.len()))
+            });
         }
     }
 
@@ -179,12 +193,16 @@ impl People {
             .map(|t| t.lower().into_owned())
             .collect();
         let position = tokens.partition_point(|t| t.start < at);
-        let before = tokens.get(position.saturating_sub(1)).filter(|_| position > 0);
+        let before = tokens
+            .get(position.saturating_sub(1))
+            .filter(|_| position > 0);
         if let Some(word) = before.filter(|t| words::is_role_word(t.text) && !t.is_capitalised()) {
             found.push(word.lower().into_owned());
         }
         if before.is_some_and(|t| t.text == ",")
-            && let Some(role) = tokens.get(position.saturating_sub(2)).filter(|_| position > 1)
+            && let Some(role) = tokens
+                .get(position.saturating_sub(2))
+                .filter(|_| position > 1)
             && words::is_role_word(role.text)
         {
             found.push(role.lower().into_owned());
@@ -216,6 +234,16 @@ impl People {
     fn vote_gender(&mut self, run: &Run, tokens: &[Token], person: usize) {
         let end = run.tokens.last().map_or(0, |t| t.end);
         let from = tokens.partition_point(|t| t.start < end);
+        let possessive = run
+            .tokens
+            .last()
+            .is_some_and(|t| t.text.ends_with("’s") || t.text.ends_with("'s"))
+            || tokens
+                .get(from)
+                .is_some_and(|t| matches!(t.text, "’" | "'"));
+        if possessive {
+            return;
+        }
         let following = tokens.get(from..).unwrap_or(&[]).iter().take(25);
         for token in following {
             if token.is_punct(&['.', '!', '?']) {
@@ -248,9 +276,9 @@ impl People {
                 .copied(),
             [first, .., last] => self.by_last.get(last).and_then(|list| {
                 list.iter().copied().find(|&i| {
-                    self.persons
-                        .get(i)
-                        .is_some_and(|p| p.keys.first() == Some(first) && keys.iter().all(|k| p.keys.contains(k)))
+                    self.persons.get(i).is_some_and(|p| {
+                        p.keys.first() == Some(first) && keys.iter().all(|k| p.keys.contains(k))
+                    })
                 })
             }),
         }
@@ -267,7 +295,9 @@ impl People {
     }
 
     pub fn gender(&self, person: usize) -> Gender {
-        self.persons.get(person).map_or(Gender::Unknown, |p| p.gender)
+        self.persons
+            .get(person)
+            .map_or(Gender::Unknown, |p| p.gender)
     }
 
     /// The person most recently given a role ("the director") before `at`.
@@ -292,23 +322,36 @@ impl People {
     }
 
     /// Mentions in `from..to`, latest first.
-    pub fn mentions_between(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    pub fn mentions_between(
+        &self,
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
         let lo = self.mentions.partition_point(|(pos, _)| *pos < from);
         let hi = self.mentions.partition_point(|(pos, _)| *pos < to);
-        self.mentions.get(lo..hi).unwrap_or(&[]).iter().rev().copied()
+        self.mentions
+            .get(lo..hi)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .copied()
     }
 }
 
 /// "Tunisian", "Korean", "British": an adjective of nationality, not a given name.
 fn is_demonym(word: &str) -> bool {
     word.chars().count() >= 7
-        && ["ian", "ese", "ish", "ean", "can", "ani"].iter().any(|s| word.ends_with(s))
+        && ["ian", "ese", "ish", "ean", "can", "ani"]
+            .iter()
+            .any(|s| word.ends_with(s))
         && words::given_name_gender(word) == Gender::Unknown
 }
 
 fn inside(spans: &[Span], at: usize) -> bool {
     let index = spans.partition_point(|s| s.close <= at);
-    spans.get(index).is_some_and(|s| s.open <= at && at < s.close)
+    spans
+        .get(index)
+        .is_some_and(|s| s.open <= at && at < s.close)
 }
 
 /// Runs of name-shaped words, with the titles and roles before the name set apart.
@@ -341,7 +384,13 @@ fn capitalised_runs<'a>(tokens: &[Token<'a>]) -> Vec<Run<'a>> {
         .map(|run| {
             let after_article = run.first().is_some_and(|first| {
                 let index = tokens.partition_point(|t| t.start < first.start);
-                index > 0 && tokens.get(index - 1).is_some_and(|t| matches!(t.lower().as_ref(), "the" | "der" | "die" | "das" | "le" | "la" | "el"))
+                index > 0
+                    && tokens.get(index - 1).is_some_and(|t| {
+                        matches!(
+                            t.lower().as_ref(),
+                            "the" | "der" | "die" | "das" | "le" | "la" | "el"
+                        )
+                    })
             });
             let mut run = split_titles(run);
             run.after_article = after_article;
@@ -390,12 +439,30 @@ fn is_initial(token: &Token) -> bool {
 fn is_connector(token: &Token) -> bool {
     matches!(
         token.text,
-        "de" | "van" | "von" | "bin" | "al" | "da" | "di" | "du" | "der" | "den" | "del" | "la" | "le" | "of" | "on" | "and" | "for"
+        "de" | "van"
+            | "von"
+            | "bin"
+            | "al"
+            | "da"
+            | "di"
+            | "du"
+            | "der"
+            | "den"
+            | "del"
+            | "la"
+            | "le"
+            | "of"
+            | "on"
+            | "and"
+            | "for"
     )
 }
 
 fn is_honorific(word: &str) -> bool {
-    matches!(word.to_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame" | "herr" | "frau")
+    matches!(
+        word.to_lowercase().as_str(),
+        "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame" | "herr" | "frau"
+    )
 }
 
 /// Lowercased name words of a run's core, without initials, connectors or possessive.
@@ -439,14 +506,76 @@ fn is_org(run: &Run) -> bool {
 
 fn is_place(run: &Run) -> bool {
     const PLACE: &[&str] = &[
-        "north", "south", "east", "west", "new", "san", "los", "las", "great", "united", "puerto",
-        "saint", "st", "fort", "mount", "lake", "lakes", "river", "street", "state", "states",
-        "city", "county", "island", "islands", "republic", "kingdom", "avenue", "road",
-        "square", "park", "coast", "valley", "bay", "beach", "hills", "mountains", "white",
-        "arab", "islamic", "middle", "african", "american", "european", "asian", "western",
-        "eastern", "northern", "southern", "central", "day", "year", "christmas", "thanksgiving",
-        "awards", "award", "oscars", "prize", "cup", "games", "war", "world", "internet",
-        "instagram", "twitter", "facebook", "tiktok", "youtube", "stories", "online",
+        "north",
+        "south",
+        "east",
+        "west",
+        "new",
+        "san",
+        "los",
+        "las",
+        "great",
+        "united",
+        "puerto",
+        "saint",
+        "st",
+        "fort",
+        "mount",
+        "lake",
+        "lakes",
+        "river",
+        "street",
+        "state",
+        "states",
+        "city",
+        "county",
+        "island",
+        "islands",
+        "republic",
+        "kingdom",
+        "avenue",
+        "road",
+        "square",
+        "park",
+        "coast",
+        "valley",
+        "bay",
+        "beach",
+        "hills",
+        "mountains",
+        "white",
+        "arab",
+        "islamic",
+        "middle",
+        "african",
+        "american",
+        "european",
+        "asian",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "central",
+        "day",
+        "year",
+        "christmas",
+        "thanksgiving",
+        "awards",
+        "award",
+        "oscars",
+        "prize",
+        "cup",
+        "games",
+        "war",
+        "world",
+        "internet",
+        "instagram",
+        "twitter",
+        "facebook",
+        "tiktok",
+        "youtube",
+        "stories",
+        "online",
     ];
     run.core_tokens()
         .iter()
@@ -469,13 +598,17 @@ fn org_name(run: &Run) -> String {
 }
 
 fn title_gender(run: &Run) -> Option<Gender> {
-    run.tokens.iter().take(run.core).find_map(|t| match t.lower().as_ref() {
-        "mr" | "sir" | "lord" | "herr" | "monsieur" | "señor" | "king" | "prince" => Some(Gender::Male),
-        "mrs" | "ms" | "miss" | "dame" | "lady" | "frau" | "madame" | "señora" | "queen" | "princess" => {
-            Some(Gender::Female)
-        }
-        _ => None,
-    })
+    run.tokens
+        .iter()
+        .take(run.core)
+        .find_map(|t| match t.lower().as_ref() {
+            "mr" | "sir" | "lord" | "herr" | "monsieur" | "señor" | "king" | "prince" => {
+                Some(Gender::Male)
+            }
+            "mrs" | "ms" | "miss" | "dame" | "lady" | "frau" | "madame" | "señora" | "queen"
+            | "princess" => Some(Gender::Female),
+            _ => None,
+        })
 }
 
 /// The name as a role-free string: "attorney Melinsa Spadone" → ("Melinsa Spadone", "attorney").
@@ -489,7 +622,17 @@ pub fn split_role(tokens: &[Token]) -> (String, Option<String>) {
         .map(|t| t.text)
         .collect();
     let role = (!role.is_empty()).then(|| role.join(" "));
-    let core = if is_org(&run) {
+    let after_roles = run
+        .tokens
+        .iter()
+        .rposition(|t| words::is_role_word(t.text) && !t.is_capitalised())
+        .map_or(0, |i| i + 1);
+    let org = run
+        .tokens
+        .iter()
+        .skip(after_roles)
+        .any(|t| words::is_org_word(t.text));
+    let core = if org {
         org_name(&run)
     } else {
         name_text(run.core_tokens())
@@ -514,15 +657,22 @@ mod tests {
 
     #[test]
     fn surnames_and_first_names_resolve_to_the_fullest_name() {
-        let p = people("Star Dana Whitlow arrived. Later Patrick Ray Osei and Patrick Osei met Whitlow.");
+        let p = people(
+            "Star Dana Whitlow arrived. Later Patrick Ray Osei and Patrick Osei met Whitlow.",
+        );
         let osei = p.resolve_name("Osei").and_then(|i| p.name(i));
         assert_eq!(osei, Some("Patrick Ray Osei"));
-        assert_eq!(p.resolve_name("Dana").and_then(|i| p.name(i)), Some("Dana Whitlow"));
+        assert_eq!(
+            p.resolve_name("Dana").and_then(|i| p.name(i)),
+            Some("Dana Whitlow")
+        );
     }
 
     #[test]
     fn roles_and_gender() {
-        let p = people("The film’s director, Ola Brandt, was hurt. Mr Kowalczyk said nothing. Tamsin Reyes said she agreed.");
+        let p = people(
+            "The film’s director, Ola Brandt, was hurt. Mr Kowalczyk said nothing. Tamsin Reyes said she agreed.",
+        );
         let director = p.resolve_role("director", 1000).and_then(|i| p.name(i));
         assert_eq!(director, Some("Ola Brandt"));
         let reyes = p.resolve_name("Reyes");
