@@ -105,7 +105,7 @@ fn search_filters_by_speaker_and_formats_for_pipes() {
         );
     }
     let csv = sandbox.ok(&["search", "vision", "--format", "csv"]);
-    assert!(csv.starts_with("id,text,speaker,date,site,url"), "{csv}");
+    assert!(csv.starts_with("id,text,speaker,role,date,site,url,link"), "{csv}");
     let md = sandbox.ok(&["search", "ammunition", "--format", "md"]);
     assert!(md.starts_with("| quote | speaker |"), "{md}");
     let none = sandbox.ok(&[
@@ -584,4 +584,65 @@ fn export_writes_every_match_with_links_to_the_words() {
         "jsonl",
     ]);
     assert!(newest_first.lines().count() >= 2, "{newest_first}");
+}
+
+/// A small article page from an outlet, quoting `words`.
+fn syndicated_page(site: &str, slug: &str, date: &str, words: &str) -> String {
+    format!(
+        r#"<!DOCTYPE html><html lang="en"><head><title>Ferry vote delayed</title>
+        <link rel="canonical" href="https://{site}/news/{slug}">
+        <meta property="og:site_name" content="{site}">
+        <meta property="article:published_time" content="{date}"></head>
+        <body><article><h1>Ferry vote delayed</h1>
+        <p>The harbour council postponed its vote on the ferry terminal on Tuesday, {site} reports.</p>
+        <p>“{words},” council leader Priya Raman said after the meeting.</p>
+        <p>The vote returns to the agenda next month, the council said in a short statement.</p>
+        </article></body></html>"#
+    )
+}
+
+#[test]
+fn one_quote_in_many_outlets_is_one_hit_and_show_lists_every_version() {
+    let sandbox = Sandbox::new();
+    let words =
+        "We are not going to rush a decision that will shape this waterfront for fifty years";
+    let edited =
+        "We are not going to rush a decision that will shape the waterfront for fifty years";
+    let pages = [
+        ("first.example", "a", "2024-03-14T09:00:00Z", words),
+        ("second.example", "b", "2024-03-14T12:00:00Z", words),
+        ("third.example", "c", "2024-03-15T08:00:00Z", edited),
+    ];
+    for (site, slug, date, text) in pages {
+        let path = sandbox.path(&format!("{slug}.html"));
+        std::fs::write(&path, syndicated_page(site, slug, date, text)).unwrap();
+        sandbox.ok(&["add", path.to_str().unwrap()]);
+    }
+    let hits = sandbox.ok(&["search", "waterfront", "--format", "jsonl"]);
+    let hits: Vec<serde_json::Value> = hits
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(hits.len(), 1, "one cluster: {hits:?}");
+    assert_eq!(hits[0]["appearances"], 3);
+    assert_eq!(hits[0]["outlets"], 3);
+    assert!(
+        hits[0]["url"].as_str().unwrap().contains("first.example"),
+        "the earliest source: {hits:?}"
+    );
+    let id = hits[0]["id"].as_i64().unwrap().to_string();
+    let shown = sandbox.ok(&["show", &id]);
+    assert!(
+        shown.contains("3 appearances in 3 outlets, 2 versions"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("[-this-] {+the+}"),
+        "the edit is visible: {shown}"
+    );
+    let every = sandbox.ok(&["export", "waterfront"]);
+    assert_eq!(every.lines().count(), 3, "export lists every appearance");
+    let missing = sandbox.run(&["show", "999999"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("no quote #999999"));
 }

@@ -64,6 +64,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
         format: ExportFormat,
     },
+    /// Show every appearance of a quote (by the #number search prints), versions side by side.
+    Show {
+        /// The quote's number.
+        id: i64,
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+        format: ExtractFormat,
+    },
     /// List speakers with their number of quotes.
     Speakers {
         /// Only speakers whose name holds these words.
@@ -108,7 +115,7 @@ struct Filters {
 
 impl Filters {
     /// The library's filter; refuses a search with nothing to look for.
-    fn to_filter(&self, limit: Option<usize>) -> Result<SearchFilter> {
+    fn to_filter(&self, limit: Option<usize>, one_per_cluster: bool) -> Result<SearchFilter> {
         let query = self.query.join(" ");
         let filter = SearchFilter {
             query: (!query.trim().is_empty()).then_some(query),
@@ -122,6 +129,7 @@ impl Filters {
                 SortArg::Relevance => Sort::Relevance,
                 SortArg::Date => Sort::Date,
             },
+            one_per_cluster,
             limit,
         };
         Ok(filter)
@@ -195,7 +203,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             limit,
             format,
         } => {
-            let filter = filters.to_filter(Some(limit))?;
+            let filter = filters.to_filter(Some(limit), true)?;
             let store = Store::open(&db_path()?, OpenMode::MustExist)?;
             let hits = store.search(&filter)?;
             let on_terminal =
@@ -208,9 +216,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::Export { filters, format } => {
-            let filter = filters.to_filter(None)?;
+            let filter = filters.to_filter(None, false)?;
             let store = Store::open(&db_path()?, OpenMode::MustExist)?;
             output::export(&mut out, &store, &filter, format)?;
+            ExitCode::SUCCESS
+        }
+        Command::Show { id, format } => {
+            let store = Store::open(&db_path()?, OpenMode::MustExist)?;
+            let appearances = store.appearances(id)?;
+            if appearances.is_empty() {
+                anyhow::bail!("show: there is no quote #{id}");
+            }
+            output::appearances(&mut out, &appearances, format)?;
             ExitCode::SUCCESS
         }
         Command::Speakers { query, format } => {

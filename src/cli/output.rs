@@ -224,9 +224,128 @@ fn hits_table(out: &mut impl Write, hits: &[Hit], highlight: &Highlight) -> Resu
         if let Some(link) = hit.link.as_ref().or(hit.url.as_ref()) {
             writeln!(out, "    {link}")?;
         }
-        writeln!(out, "    [#{} {}]\n", hit.id, hit.kind)?;
+        match (hit.appearances, hit.outlets) {
+            (Some(appearances), Some(outlets)) if appearances > 1 => writeln!(
+                out,
+                "    [#{} {} · {appearances} appearances in {outlets} outlet{}: onrecord show {}]\n",
+                hit.id,
+                hit.kind,
+                plural(usize::try_from(outlets).unwrap_or(0)),
+                hit.id
+            )?,
+            _ => writeln!(out, "    [#{} {}]\n", hit.id, hit.kind)?,
+        }
     }
     Ok(())
+}
+
+/// A quote's appearances: grouped by version (the exact words), the earliest first; later
+/// versions show what changed against the earliest, `[-cut-]` and `{+added+}`.
+pub fn appearances(out: &mut impl Write, hits: &[Hit], format: ExtractFormat) -> Result<()> {
+    if format == ExtractFormat::Json {
+        serde_json::to_writer_pretty(&mut *out, hits)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let Some(first) = hits.first() else {
+        return Ok(());
+    };
+    let mut versions: Vec<(&str, Vec<&Hit>)> = Vec::new();
+    for hit in hits {
+        match versions.iter_mut().find(|(text, _)| *text == hit.text) {
+            Some((_, members)) => members.push(hit),
+            None => versions.push((&hit.text, vec![hit])),
+        }
+    }
+    let outlets: std::collections::BTreeSet<&str> = hits
+        .iter()
+        .filter_map(|h| h.site.as_deref().or(h.url.as_deref()))
+        .collect();
+    writeln!(out, "“{}”", first.text)?;
+    writeln!(out, "  — {}", non_empty(speaker_of(first), "(no speaker)"))?;
+    writeln!(
+        out,
+        "  {} appearance{} in {} outlet{}, {} version{}\n",
+        hits.len(),
+        plural(hits.len()),
+        outlets.len(),
+        plural(outlets.len()),
+        versions.len(),
+        plural(versions.len())
+    )?;
+    for (number, (text, members)) in versions.iter().enumerate() {
+        if number == 0 {
+            writeln!(out, "Version 1 (earliest):")?;
+        } else {
+            writeln!(
+                out,
+                "Version {}: “{}”",
+                number + 1,
+                word_diff(&first.text, text)
+            )?;
+        }
+        for hit in members {
+            let speaker = speaker_of(hit);
+            let who = if speaker == speaker_of(first) {
+                String::new()
+            } else {
+                format!(" · attributed to {}", non_empty(speaker, "nobody"))
+            };
+            writeln!(
+                out,
+                "  #{} {} · {}{}",
+                hit.id,
+                day(hit.date.as_deref()),
+                hit.site
+                    .as_deref()
+                    .or(hit.title.as_deref())
+                    .unwrap_or("(unknown outlet)"),
+                who
+            )?;
+            if let Some(link) = hit.link.as_ref().or(hit.url.as_ref()) {
+                writeln!(out, "     {link}")?;
+            }
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Longer versions than this are shown whole rather than diffed.
+const MAX_DIFF_WORDS: usize = 400;
+
+/// `new` marked against `old` word by word: `[-removed-]`, `{+added+}`.
+fn word_diff(old: &str, new: &str) -> String {
+    let old: Vec<&str> = old.split_whitespace().collect();
+    let new: Vec<&str> = new.split_whitespace().collect();
+    if old.len() > MAX_DIFF_WORDS || new.len() > MAX_DIFF_WORDS {
+        return new.join(" ");
+    }
+    // Longest common subsequence table, filled from the end.
+    let mut lcs = vec![vec![0u16; new.len() + 1]; old.len() + 1];
+    for i in (0..old.len()).rev() {
+        for j in (0..new.len()).rev() {
+            lcs[i][j] = if old[i] == new[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut parts) = (0, 0, Vec::new());
+    while i < old.len() || j < new.len() {
+        if i < old.len() && j < new.len() && old[i] == new[j] {
+            parts.push(new[j].to_string());
+            (i, j) = (i + 1, j + 1);
+        } else if i < old.len() && (j == new.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            parts.push(format!("[-{}-]", old[i]));
+            i += 1;
+        } else {
+            parts.push(format!("{{+{}+}}", new[j]));
+            j += 1;
+        }
+    }
+    parts.join(" ")
 }
 
 fn hits_markdown(out: &mut impl Write, hits: &[Hit]) -> Result<()> {
@@ -468,7 +587,17 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Highlight, wrap};
+    use super::{Highlight, word_diff, wrap};
+
+    #[test]
+    fn word_diff_marks_changes() {
+        assert_eq!(
+            word_diff("we will not rush this", "we will never rush this"),
+            "we will [-not-] {+never+} rush this"
+        );
+        assert_eq!(word_diff("a b c", "a b c"), "a b c");
+        assert_eq!(word_diff("a b c d", "b c"), "[-a-] b c [-d-]");
+    }
 
     #[test]
     fn wrap_keeps_words_whole() {

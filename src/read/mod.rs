@@ -51,6 +51,16 @@ pub fn read(
 
 /// Refuses empty and binary inputs with a message a person understands.
 fn check_readable(bytes: &[u8], input: &str) -> Result<()> {
+    if u64::try_from(bytes.len()).is_ok_and(|len| len > MAX_INPUT_BYTES) {
+        return Err(Error::input(
+            input,
+            format!(
+                "is {} MB, more than the {} MB onrecord reads",
+                bytes.len() / (1024 * 1024),
+                MAX_INPUT_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::input(input, "is empty"));
     }

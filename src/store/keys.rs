@@ -1,4 +1,5 @@
-//! Normalized keys for matching names: lower case, diacritics removed, single spaces.
+//! Normalized keys: names matched ignoring case, diacritics and spacing, and the hashes
+//! that find the same quote published again (whole, cut or lightly edited).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -14,9 +15,85 @@ pub fn normalize_key(name: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How many words make a quote's head and tail keys.
+const EDGE_WORDS: usize = 6;
+
+/// A version of a quote joins a cluster when this share of its words (the shorter
+/// version's) appear in the other.
+pub const SAME_QUOTE_CONTAINMENT: f64 = 0.8;
+
+/// The hashes under which a quote is looked up to find other appearances of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuoteKeys {
+    /// All the words.
+    pub text: i64,
+    /// The first and last six words, for quotes of at least six words.
+    pub head: Option<i64>,
+    pub tail: Option<i64>,
+}
+
+impl QuoteKeys {
+    pub fn of(text: &str) -> QuoteKeys {
+        let normalized = normalize_key(text);
+        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let edge = |part: &[&str]| (words.len() >= EDGE_WORDS).then(|| fnv1a(&part.join(" ")));
+        QuoteKeys {
+            text: fnv1a(&normalized),
+            head: edge(&words[..EDGE_WORDS.min(words.len())]),
+            tail: edge(&words[words.len().saturating_sub(EDGE_WORDS)..]),
+        }
+    }
+}
+
+/// The share of the shorter text's words that the longer one holds (as a set).
+pub fn containment(a: &str, b: &str) -> f64 {
+    let (a, b) = (normalize_key(a), normalize_key(b));
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (a, b) = (words(&a), words(&b));
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.is_empty() {
+        return 0.0;
+    }
+    short.iter().filter(|w| long.contains(*w)).count() as f64 / short.len() as f64
+}
+
+/// FNV-1a, 64 bits: stable across builds and platforms, as stored keys must be.
+fn fnv1a(text: &str) -> i64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash as i64
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalize_key;
+    use super::*;
+
+    #[test]
+    fn the_same_words_share_keys_whatever_the_punctuation() {
+        let a = QuoteKeys::of("Live ammunition is — and always was — prohibited on set,");
+        let b = QuoteKeys::of("live ammunition is and always was prohibited on set");
+        assert_eq!(a, b);
+        let cut = QuoteKeys::of("Live ammunition is — and always was — banned");
+        assert_eq!(a.head, cut.head);
+        assert_ne!(a.text, cut.text);
+        assert_eq!(QuoteKeys::of("Too short").head, None);
+    }
+
+    #[test]
+    fn containment_of_a_cut_version() {
+        let full = "Live ammunition is and always was prohibited on set";
+        assert_eq!(containment("always was prohibited on set", full), 1.0);
+        assert!(containment("something else entirely", full) < SAME_QUOTE_CONTAINMENT);
+        assert_eq!(containment("", full), 0.0);
+    }
 
     #[test]
     fn folds_case_diacritics_and_spacing() {

@@ -7,6 +7,7 @@
 
 mod fragment;
 mod keys;
+mod plan;
 mod query;
 mod save;
 mod search;
@@ -18,15 +19,31 @@ pub use save::SaveOutcome;
 pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
 
 use crate::error::{Error, Result};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// One schema change: its SQL, and the Rust that fills what SQL cannot compute.
+struct Migration {
+    name: &'static str,
+    sql: &'static str,
+    then: Option<fn(&Transaction) -> rusqlite::Result<()>>,
+}
+
 /// The migrations, in order; the schema version is the number applied.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial",
-    include_str!("../../migrations/0001_initial.sql"),
-)];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_initial",
+        sql: include_str!("../../migrations/0001_initial.sql"),
+        then: None,
+    },
+    Migration {
+        name: "0002_quote_clusters",
+        sql: include_str!("../../migrations/0002_quote_clusters.sql"),
+        then: Some(save::backfill_quote_clusters),
+    },
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -35,6 +52,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Speaker ids by name, from earlier saves of this connection.
+    speaker_ids: HashMap<String, Option<i64>>,
 }
 
 /// Whether opening may create the database file.
@@ -75,6 +94,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            speaker_ids: HashMap::new(),
         };
         store.refuse_newer_schema()?;
         store.configure()?;
@@ -126,12 +146,16 @@ impl Store {
         let pending = MIGRATIONS
             .iter()
             .skip(usize::try_from(current).unwrap_or(0));
-        for (name, sql) in pending {
-            tx.execute_batch(sql).map_err(|source| Error::Migration {
+        for migration in pending {
+            let failed = |source| Error::Migration {
                 path: path.clone(),
-                name,
+                name: migration.name,
                 source,
-            })?;
+            };
+            tx.execute_batch(migration.sql).map_err(failed)?;
+            if let Some(then) = migration.then {
+                then(&tx).map_err(failed)?;
+            }
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)
             .map_err(db_error(&path))?;

@@ -2,13 +2,14 @@
 //! database as it was. The same document added again (same canonical URL or same text)
 //! updates it in place and never duplicates a quote.
 
-use super::keys::normalize_key;
+use super::keys::{QuoteKeys, SAME_QUOTE_CONTAINMENT, containment, normalize_key};
 use super::{Store, db_error};
 use crate::document::Document;
 use crate::error::Result;
 use crate::extract::Quote;
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 /// What saving a document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,33 +38,67 @@ impl Store {
         quotes: &[Quote],
         fetched_at: &str,
     ) -> Result<SaveOutcome> {
-        let hash = content_hash(&doc.text);
+        let outcomes = self.save_all(&[(doc, quotes)], fetched_at)?;
+        Ok(outcomes[0])
+    }
+
+    /// Stores several documents in one transaction: all of them, or none if one fails.
+    /// Much faster than one `save` each when ingesting in bulk.
+    pub fn save_all(
+        &mut self,
+        items: &[(&Document, &[Quote])],
+        fetched_at: &str,
+    ) -> Result<Vec<SaveOutcome>> {
         let path = self.path.clone();
         let tx = self.conn.transaction().map_err(db_error(&path))?;
-        let outcome = match find_existing(&tx, doc, &hash).map_err(db_error(&path))? {
-            Some((id, old_hash)) if old_hash == hash => SaveOutcome::Unchanged { id },
-            Some((id, _)) => {
-                update_document(&tx, id, doc, &hash, fetched_at).map_err(db_error(&path))?;
-                insert_children(&tx, id, doc, quotes).map_err(db_error(&path))?;
-                SaveOutcome::Updated {
-                    id,
-                    quotes: quotes.len(),
-                    captions: doc.captions.len(),
-                }
-            }
-            None => {
-                let id = insert_document(&tx, doc, &hash, fetched_at).map_err(db_error(&path))?;
-                insert_children(&tx, id, doc, quotes).map_err(db_error(&path))?;
-                SaveOutcome::Added {
-                    id,
-                    quotes: quotes.len(),
-                    captions: doc.captions.len(),
-                }
-            }
+        let mut speakers = SpeakerIds {
+            known: &self.speaker_ids,
+            fresh: HashMap::new(),
         };
+        let outcomes = items
+            .iter()
+            .map(|(doc, quotes)| save_one(&tx, &mut speakers, doc, quotes, fetched_at))
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(db_error(&path))?;
         tx.commit().map_err(db_error(&path))?;
-        Ok(outcome)
+        let fresh = speakers.fresh;
+        if self.speaker_ids.len() + fresh.len() > MAX_CACHED_SPEAKERS {
+            self.speaker_ids.clear();
+        }
+        self.speaker_ids.extend(fresh);
+        Ok(outcomes)
     }
+}
+
+fn save_one(
+    tx: &Transaction,
+    speakers: &mut SpeakerIds<'_>,
+    doc: &Document,
+    quotes: &[Quote],
+    fetched_at: &str,
+) -> rusqlite::Result<SaveOutcome> {
+    let hash = content_hash(&doc.text);
+    Ok(match find_existing(tx, doc, &hash)? {
+        Some((id, old_hash)) if old_hash == hash => SaveOutcome::Unchanged { id },
+        Some((id, _)) => {
+            update_document(tx, id, doc, &hash, fetched_at)?;
+            insert_children(tx, speakers, id, doc, quotes)?;
+            SaveOutcome::Updated {
+                id,
+                quotes: quotes.len(),
+                captions: doc.captions.len(),
+            }
+        }
+        None => {
+            let id = insert_document(tx, doc, &hash, fetched_at)?;
+            insert_children(tx, speakers, id, doc, quotes)?;
+            SaveOutcome::Added {
+                id,
+                quotes: quotes.len(),
+                captions: doc.captions.len(),
+            }
+        }
+    })
 }
 
 /// SHA-256 of the extracted text, hex.
@@ -106,11 +141,12 @@ fn insert_document(
     hash: &str,
     fetched_at: &str,
 ) -> rusqlite::Result<i64> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO documents (url, canonical_url, title, site, authors, published_at, modified_at,
                                 fetched_at, language, content_hash, text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
+    )?
+    .execute(params![
             doc.url,
             doc.canonical_url,
             doc.title,
@@ -122,8 +158,7 @@ fn insert_document(
             doc.language,
             hash,
             doc.text,
-        ],
-    )?;
+        ])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -155,6 +190,10 @@ fn update_document(
             doc.text,
         ],
     )?;
+    tx.execute(
+        "DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE document_id = ?1)",
+        [id],
+    )?;
     tx.execute("DELETE FROM quotes WHERE document_id = ?1", [id])?;
     tx.execute("DELETE FROM captions WHERE document_id = ?1", [id])?;
     Ok(())
@@ -162,20 +201,26 @@ fn update_document(
 
 fn insert_children(
     tx: &Transaction,
+    speakers: &mut SpeakerIds<'_>,
     document_id: i64,
     doc: &Document,
     quotes: &[Quote],
 ) -> rusqlite::Result<()> {
     let mut insert_quote = tx.prepare_cached(
         "INSERT INTO quotes (document_id, speaker_id, text, speaker_mention, role, cue, kind, paragraph,
-                             start_offset, end_offset, context)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                             start_offset, end_offset, context, cluster_id, text_key, head_key, tail_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    let mut index_quote = tx.prepare_cached(
+        "INSERT INTO quotes_fts (rowid, text, context, speaker) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for quote in quotes {
         let speaker_id = match &quote.speaker {
-            Some(name) => speaker_id(tx, name)?,
+            Some(name) => speakers.id(tx, name)?,
             None => None,
         };
+        let keys = QuoteKeys::of(&quote.text);
+        let cluster = find_cluster(tx, &keys, &quote.text, None)?;
         insert_quote.execute(params![
             document_id,
             speaker_id,
@@ -188,6 +233,21 @@ fn insert_children(
             quote.start as i64,
             quote.end as i64,
             quote.context,
+            cluster,
+            keys.text,
+            keys.head,
+            keys.tail,
+        ])?;
+        let indexed_speaker = quote
+            .speaker
+            .as_deref()
+            .or(quote.speaker_mention.as_deref())
+            .unwrap_or("");
+        index_quote.execute(params![
+            tx.last_insert_rowid(),
+            quote.text,
+            quote.context,
+            indexed_speaker
         ])?;
     }
     let mut insert_caption = tx.prepare_cached(
@@ -202,6 +262,80 @@ fn insert_children(
         ])?;
     }
     Ok(())
+}
+
+/// The cluster of an earlier quote with the same words, or a version of them that was
+/// cut or lightly edited; `None` when the quote is the first of its kind. `before` limits
+/// the search to quotes stored before that id (used when backfilling).
+fn find_cluster(
+    tx: &Transaction,
+    keys: &QuoteKeys,
+    text: &str,
+    before: Option<i64>,
+) -> rusqlite::Result<Option<i64>> {
+    let before = before.unwrap_or(i64::MAX);
+    let exact: Option<i64> = tx
+        .prepare_cached(
+            "SELECT coalesce(cluster_id, id) FROM quotes WHERE text_key = ?1 AND id < ?2 LIMIT 1",
+        )?
+        .query_row(params![keys.text, before], |row| row.get(0))
+        .optional()?;
+    if exact.is_some() || keys.head.is_none() {
+        return Ok(exact);
+    }
+    let mut similar = tx.prepare_cached(
+        "SELECT coalesce(cluster_id, id), text FROM quotes WHERE head_key = ?1 AND id < ?3
+         UNION ALL
+         SELECT coalesce(cluster_id, id), text FROM quotes WHERE tail_key = ?2 AND id < ?3
+         LIMIT 16",
+    )?;
+    let mut rows = similar.query(params![keys.head, keys.tail, before])?;
+    while let Some(row) = rows.next()? {
+        let other: String = row.get(1)?;
+        if containment(text, &other) >= SAME_QUOTE_CONTAINMENT {
+            return Ok(Some(row.get(0)?));
+        }
+    }
+    Ok(None)
+}
+
+/// Computes the cluster keys of quotes stored before clusters existed (migration 0002).
+pub(super) fn backfill_quote_clusters(tx: &Transaction) -> rusqlite::Result<()> {
+    let pending: Vec<(i64, String)> = tx
+        .prepare("SELECT id, text FROM quotes WHERE text_key IS NULL ORDER BY id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = tx.prepare(
+        "UPDATE quotes SET cluster_id = ?2, text_key = ?3, head_key = ?4, tail_key = ?5 WHERE id = ?1",
+    )?;
+    for (id, text) in pending {
+        let keys = QuoteKeys::of(&text);
+        let cluster = find_cluster(tx, &keys, &text, Some(id))?;
+        update.execute(params![id, cluster, keys.text, keys.head, keys.tail])?;
+    }
+    Ok(())
+}
+
+/// Speakers remembered between saves: a bulk ingest then asks the database once per
+/// person, not once per quote.
+const MAX_CACHED_SPEAKERS: usize = 100_000;
+
+/// Speaker ids known from committed saves, and those looked up in this transaction (kept
+/// apart until it commits, so that a rollback forgets them).
+struct SpeakerIds<'a> {
+    known: &'a HashMap<String, Option<i64>>,
+    fresh: HashMap<String, Option<i64>>,
+}
+
+impl SpeakerIds<'_> {
+    fn id(&mut self, tx: &Transaction, name: &str) -> rusqlite::Result<Option<i64>> {
+        if let Some(id) = self.known.get(name).or_else(|| self.fresh.get(name)) {
+            return Ok(*id);
+        }
+        let id = speaker_id(tx, name)?;
+        self.fresh.insert(name.to_string(), id);
+        Ok(id)
+    }
 }
 
 /// The speaker with this name, created on first sight with the full name and the surname

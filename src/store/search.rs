@@ -3,11 +3,12 @@
 
 use super::fragment::text_fragment_link;
 use super::keys::normalize_key;
+use super::plan::{Statement, appearances_statement, count_matches, search_statement};
 use super::query::fts_expression;
 use super::{Store, db_error};
 use crate::error::{Error, Result};
 use crate::extract::QuoteKind;
-use rusqlite::{Row, params};
+use rusqlite::{Row, params_from_iter};
 use serde::Serialize;
 
 /// What to look for. Every field is optional but `limit`.
@@ -26,6 +27,9 @@ pub struct SearchFilter {
     /// A language tag ("en" also matches "en-GB").
     pub language: Option<String>,
     pub sort: Sort,
+    /// One hit per cluster (the same quote in several outlets), its earliest appearance;
+    /// otherwise every appearance.
+    pub one_per_cluster: bool,
     /// At most this many hits; `None` for all of them.
     pub limit: Option<usize>,
 }
@@ -58,6 +62,13 @@ pub struct Hit {
     pub url: Option<String>,
     /// `url` with a text fragment that makes the browser scroll to the quote.
     pub link: Option<String>,
+    /// The cluster of appearances of these words: `onrecord show <cluster>` lists them.
+    pub cluster: i64,
+    /// With one hit per cluster: how often, and in how many outlets, the words appeared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appearances: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlets: Option<i64>,
 }
 
 /// A speaker with how often and when they were quoted.
@@ -80,24 +91,6 @@ pub struct Stats {
     pub database_bytes: u64,
 }
 
-const HIT_COLUMNS: &str =
-    "q.id, q.text, s.name, q.speaker_mention, q.role, q.cue, q.kind, q.context,
-    coalesce(d.published_at, d.fetched_at), d.title, d.site, coalesce(d.canonical_url, d.url)";
-
-/// The filters shared by both searches; parameters ?2 to ?6.
-const FILTERS: &str = "
-      (?2 IS NULL OR q.speaker_id IN (
-           SELECT speaker_id FROM speaker_aliases WHERE key = ?2
-           UNION SELECT id FROM speakers WHERE ' ' || key || ' ' LIKE '% ' || ?2 || ' %'))
-  AND (?3 IS NULL OR lower(d.site) = lower(?3)
-           OR d.url LIKE '%://' || ?3 || '/%' OR d.url LIKE '%://%.' || ?3 || '/%')
-  AND (?4 IS NULL OR coalesce(d.published_at, d.fetched_at) >= ?4)
-  AND (?5 IS NULL OR coalesce(d.published_at, d.fetched_at) < ?5)
-  AND (?6 IS NULL OR q.kind = ?6)
-  AND (?8 IS NULL OR lower(d.language) = lower(?8) OR lower(d.language) LIKE lower(?8) || '-%')";
-
-const BY_DATE: &str = "coalesce(d.published_at, d.fetched_at) DESC, q.id";
-
 impl Store {
     /// Quotes matching the filter: ranked by relevance (bm25) when there are words to match,
     /// newest first otherwise.
@@ -118,52 +111,70 @@ impl Store {
         mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let expression = filter.query.as_deref().map(fts_expression).transpose()?;
-        let order = match (&expression, filter.sort) {
-            (Some(_), Sort::Relevance) => "bm25(quotes_fts, 10.0, 1.0, 5.0)",
-            _ => BY_DATE,
-        };
-        let sql = match expression {
-            Some(_) => format!(
-                "SELECT {HIT_COLUMNS} FROM quotes_fts
-                   JOIN quotes q ON q.id = quotes_fts.rowid
-                   JOIN documents d ON d.id = q.document_id
-                   LEFT JOIN speakers s ON s.id = q.speaker_id
-                 WHERE quotes_fts MATCH ?1 AND {FILTERS}
-                 ORDER BY {order} LIMIT ?7"
-            ),
-            None => format!(
-                "SELECT {HIT_COLUMNS} FROM quotes q
-                   JOIN documents d ON d.id = q.document_id
-                   LEFT JOIN speakers s ON s.id = q.speaker_id
-                 WHERE ?1 IS NULL AND {FILTERS}
-                 ORDER BY {order} LIMIT ?7"
-            ),
-        };
-        let speaker = filter
-            .speaker
-            .as_deref()
-            .map(normalize_key)
-            .filter(|k| !k.is_empty());
-        let limit = filter
+        // A speaker filter is selective: filtering every match beats widening the best ones.
+        let wanted = filter
             .limit
-            .map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-        let mut statement = self.conn.prepare(&sql).map_err(db_error(&self.path))?;
-        let mut rows = statement
-            .query(params![
-                expression,
-                speaker,
-                filter.site,
-                filter.since,
-                filter.until,
-                filter.kind.map(QuoteKind::as_str),
-                limit,
-                filter.language,
-            ])
+            .filter(|_| filter.sort == Sort::Relevance && filter.speaker.is_none());
+        let (Some(expression), Some(wanted)) = (expression.as_deref(), wanted) else {
+            let statement = search_statement(filter, expression.as_deref(), None);
+            return self.each_row(&statement, &mut each);
+        };
+        // The best matches first, widening until enough survive the filters and clusters.
+        let mut top = i64::try_from(wanted.saturating_mul(4).max(200)).unwrap_or(i64::MAX);
+        loop {
+            let mut hits = Vec::new();
+            let statement = search_statement(filter, Some(expression), Some(top));
+            self.each_row(&statement, |hit| -> Result<()> {
+                hits.push(hit);
+                Ok(())
+            })?;
+            if hits.len() >= wanted || !self.has_more_matches(expression, top)? {
+                return hits.into_iter().try_for_each(&mut each);
+            }
+            top = top.saturating_mul(8);
+        }
+    }
+
+    /// Whether `expression` matches more than `count` quotes.
+    fn has_more_matches(&self, expression: &str, count: i64) -> Result<bool> {
+        let statement = count_matches(expression, count.saturating_add(1));
+        let matches: i64 = self
+            .conn
+            .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
+                row.get(0)
+            })
+            .map_err(db_error(&self.path))?;
+        Ok(matches > count)
+    }
+
+    /// Runs a search statement, handing each hit to `each`.
+    fn each_row<E: From<Error>>(
+        &self,
+        statement: &Statement,
+        mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut prepared = self
+            .conn
+            .prepare(&statement.sql)
+            .map_err(db_error(&self.path))?;
+        let mut rows = prepared
+            .query(params_from_iter(&statement.values))
             .map_err(db_error(&self.path))?;
         while let Some(row) = rows.next().map_err(db_error(&self.path))? {
             each(hit_from_row(row).map_err(db_error(&self.path))?)?;
         }
         Ok(())
+    }
+
+    /// Every appearance of the quote `id`'s words (its cluster), earliest first. `id` may
+    /// also be a cluster number as search prints it.
+    pub fn appearances(&self, id: i64) -> Result<Vec<Hit>> {
+        let mut hits = Vec::new();
+        self.each_row(&appearances_statement(id), |hit| -> Result<()> {
+            hits.push(hit);
+            Ok(())
+        })?;
+        Ok(hits)
     }
 
     /// Speakers with their quote counts, most quoted first; `query` keeps those whose name
@@ -245,5 +256,8 @@ fn hit_from_row(row: &Row) -> rusqlite::Result<Hit> {
         title: row.get(9)?,
         site: row.get(10)?,
         url,
+        cluster: row.get(12)?,
+        appearances: row.get(13)?,
+        outlets: row.get(14)?,
     })
 }

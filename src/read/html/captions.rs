@@ -18,6 +18,34 @@ use std::sync::LazyLock;
 /// An alt text needs this many words to describe a photo rather than name a file or logo.
 const MIN_ALT_WORDS: usize = 5;
 
+/// Reads a caption from `data-caption` / `data-credit` attributes, else from the element's
+/// text.
+pub fn read_caption_attributes(element: ElementRef<'_>) -> Option<Caption> {
+    let value = element.value();
+    let Some(text) = value.attr("data-caption") else {
+        return read_caption(element);
+    };
+    let text = collapse_whitespace(text);
+    let credit = value
+        .attr("data-credit")
+        .map(collapse_whitespace)
+        .filter(|c| !c.is_empty());
+    let (text, credit) = match credit {
+        Some(credit) => (text, Some(credit)),
+        None => split_credit(&text),
+    };
+    let image = ["data-image", "data-src", "data-original-src", "src"]
+        .iter()
+        .find_map(|attr| value.attr(attr))
+        .map(str::to_string)
+        .or_else(|| image_of(element).and_then(|(src, _)| src));
+    (!text.is_empty() || credit.is_some()).then_some(Caption {
+        text,
+        credit,
+        image,
+    })
+}
+
 /// Reads a caption element (a figure, a figcaption, a `.caption` or `.credit` block).
 pub fn read_caption(element: ElementRef<'_>) -> Option<Caption> {
     let mut reader = CaptionReader::default();
@@ -30,6 +58,13 @@ pub fn read_caption(element: ElementRef<'_>) -> Option<Caption> {
     } else {
         (text, Some(clean_credit(&credit)))
     };
+    // A credit left in the image's alt text: "Jo Lee (picture-alliance/dpa/J. Lee)".
+    let credit = credit.or_else(|| {
+        image
+            .as_ref()
+            .and_then(|(_, alt)| alt.as_deref())
+            .and_then(|alt| split_credit(alt).1)
+    });
     if text.is_empty() && credit.is_none() {
         let alt = image.as_ref().and_then(|(_, alt)| alt.clone())?;
         return describes_photo(&alt).then(|| caption_from_alt(&alt, image.and_then(|i| i.0)));
@@ -164,9 +199,10 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         (
             (?i:photo(?:graph)?s?|pictures?|images?|credit|source|illustration|foto|bild|video|copyright)
             (?:\s+(?i:by|credit))?\s*[:：]\s*[^()\[\]:]{2,100}?
-          | (?i:photo(?:graph)?|picture|image)\s+by\s+[^()\[\]]{2,100}?
+          | (?i:photo(?:graph)?|picture|image|video|illustration|graphic)\s+by\s+[^()\[\]]{2,100}?
+          | [^()\[\]\s][^()\[\]]{0,60}/[^()\[\]]{1,60}(?:\)|\])
           | ©\s*[^()\[\]]{2,100}?
-          | (?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*\s*/\s*\p{Lu}[\p{L}&.'’\ -]{1,40}?
+          | (?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*\s*[/—]\s*\p{Lu}[\p{L}&.'’\ -]{1,40}?
           | (?:\p{Lu}[\p{L}.'’-]*\s+){0,3}(?:Getty\ Images|AFP|Reuters|AP|EPA|PA|Shutterstock|Alamy|Supplied)
         )
         [)\]]?\s*$",
@@ -242,6 +278,16 @@ mod tests {
                 "John Smith/Getty Images",
             ),
             ("Source: Supplied", "", "Source: Supplied"),
+            (
+                "A street in Berlin (picture-alliance/dpa/J. Doe)",
+                "A street in Berlin",
+                "picture-alliance/dpa/J. Doe",
+            ),
+            (
+                "Rally in the rain. (Video by Jo Lee)",
+                "Rally in the rain.",
+                "Video by Jo Lee",
+            ),
         ] {
             let (got_caption, got_credit) = split_credit(text);
             assert_eq!(got_caption, caption, "{text}");

@@ -27,13 +27,19 @@ pub struct Selection {
     pub captions: Vec<usize>,
     /// Indices of image segments inside the article.
     pub images: Vec<usize>,
+    /// Indices of caption segments (`data-caption`, inline caption elements) outside
+    /// strong furniture.
+    pub caption_segments: Vec<usize>,
 }
 
 /// Why a segment is left out of the scoring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mask {
     Keep,
-    Furniture,
+    /// Inside furniture that a word names which also names page wrappers.
+    WeakFurniture,
+    /// Inside `nav`, `footer`, `.related`, `.share` and the like.
+    StrongFurniture,
     Caption,
 }
 
@@ -41,7 +47,12 @@ enum Mask {
 pub fn select(flat: &Flat<'_>) -> Selection {
     let all_chars = prefix_sums(flat, |_| true, text_chars);
     let total = all_chars.last().copied().unwrap_or(0);
-    let masks = masks(flat, &all_chars, total);
+    let caption_like: Vec<bool> = flat
+        .elements
+        .iter()
+        .map(|info| info.caption || is_image_box(flat, info))
+        .collect();
+    let masks = masks(flat, &all_chars, total, &caption_like);
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
     let chars = prefix_sums(flat, kept, text_chars);
     let links = prefix_sums(flat, kept, link_chars);
@@ -56,16 +67,23 @@ pub fn select(flat: &Flat<'_>) -> Selection {
         None => vec![(0, flat.segments.len())],
     };
     let segments = pick_segments(flat, &masks, &region);
-    let captions = caption_elements(flat, &masks);
+    let captions = caption_elements(flat, &masks, &caption_like);
     let images = region
         .iter()
         .flat_map(|&(first, end)| first..end)
         .filter(|&i| kept(i) && matches!(piece(flat, i), Some(Piece::Image(_))))
         .collect();
+    let caption_segments = (0..flat.segments.len())
+        .filter(|&i| {
+            masks.get(i) != Some(&Mask::StrongFurniture)
+                && matches!(piece(flat, i), Some(Piece::Caption(_)))
+        })
+        .collect();
     Selection {
         segments,
         captions,
         images,
+        caption_segments,
     }
 }
 
@@ -112,27 +130,34 @@ fn range_sum(sums: &[usize], first: usize, end: usize) -> usize {
 }
 
 /// Marks the segments inside furniture and inside captions.
-fn masks(flat: &Flat<'_>, all_chars: &[usize], total: usize) -> Vec<Mask> {
+fn masks(flat: &Flat<'_>, all_chars: &[usize], total: usize, caption_like: &[bool]) -> Vec<Mask> {
     let n = flat.segments.len();
     let mut furniture = vec![0i64; n + 1];
+    let mut strong = vec![0i64; n + 1];
     let mut captions = vec![0i64; n + 1];
-    let wraps_body = wraps_declared_body(flat);
-    for (info, wraps_body) in flat.elements.iter().zip(wraps_body) {
+    let wraps_body = wraps_main_article(flat, all_chars, total);
+    for ((info, wraps_body), &caption) in flat.elements.iter().zip(wraps_body).zip(caption_like) {
         let chars = range_sum(all_chars, info.first, info.end);
         if !wraps_body && masks_as_furniture(info, chars, total) {
             mark(&mut furniture, info.first, info.end);
+            if info.furniture == Furniture::Strong {
+                mark(&mut strong, info.first, info.end);
+            }
         }
-        if info.caption && chars <= MAX_CAPTION_CHARS {
+        if caption && chars <= MAX_CAPTION_CHARS {
             mark(&mut captions, info.first, info.end);
         }
     }
-    let (mut in_furniture, mut in_caption) = (0i64, 0i64);
+    let (mut in_furniture, mut in_strong, mut in_caption) = (0i64, 0i64, 0i64);
     (0..n)
         .map(|i| {
             in_furniture += furniture.get(i).copied().unwrap_or(0);
+            in_strong += strong.get(i).copied().unwrap_or(0);
             in_caption += captions.get(i).copied().unwrap_or(0);
-            if in_furniture > 0 {
-                Mask::Furniture
+            if in_strong > 0 {
+                Mask::StrongFurniture
+            } else if in_furniture > 0 {
+                Mask::WeakFurniture
             } else if in_caption > 0 {
                 Mask::Caption
             } else {
@@ -142,10 +167,20 @@ fn masks(flat: &Flat<'_>, all_chars: &[usize], total: usize) -> Vec<Mask> {
         .collect()
 }
 
-/// For each element: does it hold (or is it) a declared article body? Elements come in
-/// document order, so children follow their parents and one backward pass suffices.
-fn wraps_declared_body(flat: &Flat<'_>) -> Vec<bool> {
-    let mut wraps: Vec<bool> = flat.elements.iter().map(|e| e.declared_body).collect();
+/// For each element: does it hold (or is it) a declared article body, or an `<article>`
+/// with a third of the page's text? Furniture words on such wrappers give way. Elements
+/// come in document order, so children follow their parents and one backward pass
+/// suffices.
+fn wraps_main_article(flat: &Flat<'_>, all_chars: &[usize], total: usize) -> Vec<bool> {
+    let mut wraps: Vec<bool> = flat
+        .elements
+        .iter()
+        .map(|e| {
+            e.declared_body
+                || (e.element.value().name() == "article"
+                    && range_sum(all_chars, e.first, e.end) * 3 >= total)
+        })
+        .collect();
     for index in (0..flat.elements.len()).rev() {
         let parent = flat.elements.get(index).and_then(|e| e.parent);
         if wraps.get(index) == Some(&true)
@@ -157,12 +192,40 @@ fn wraps_declared_body(flat: &Flat<'_>) -> Vec<bool> {
     wraps
 }
 
-/// Strong furniture always; weak furniture unless it holds most of the page's text.
+/// A box that holds an image and then a line or two of short text: a figure without the
+/// `<figure>` tag ("picture box"), whose text is the caption.
+fn is_image_box(flat: &Flat<'_>, info: &ElementInfo<'_>) -> bool {
+    const MAX_BOX_CHARS: usize = 200;
+    if info.paragraph_like || info.end <= info.first + 1 || info.end - info.first > 4 {
+        return false;
+    }
+    let Some(segments) = flat.segments.get(info.first..info.end) else {
+        return false;
+    };
+    let starts_with_image = matches!(segments.first().map(|s| &s.piece), Some(Piece::Image(_)));
+    let mut texts = 0;
+    let mut chars = 0;
+    for segment in segments.iter().skip(1) {
+        match &segment.piece {
+            Piece::Text { chars: c, .. } => {
+                texts += 1;
+                chars += c;
+            }
+            _ => return false,
+        }
+    }
+    starts_with_image && (1..=2).contains(&texts) && chars <= MAX_BOX_CHARS
+}
+
+/// Weak furniture unless it holds most of the page's text; strong furniture unless it
+/// holds most of the page's text *and* its class also names an article body
+/// ("story-body share-enabled"): losing the whole article is worse than keeping a widget.
 fn masks_as_furniture(info: &ElementInfo<'_>, chars: usize, total: usize) -> bool {
+    let holds_most = chars * 2 >= total;
     match info.furniture {
         Furniture::No => false,
-        Furniture::Strong => true,
-        Furniture::Weak => chars * 2 < total,
+        Furniture::Strong => !(holds_most && info.content_words),
+        Furniture::Weak => !holds_most,
     }
 }
 
@@ -412,14 +475,14 @@ fn pick_segments(flat: &Flat<'_>, masks: &[Mask], region: &[(usize, usize)]) -> 
         .filter(|&i| match piece(flat, i) {
             Some(Piece::Text {
                 kind,
+                text,
                 chars,
                 link_chars,
-                ..
             }) => {
                 if inside[i] {
                     !mostly_links(*chars, *link_chars)
                 } else {
-                    is_stray_paragraph(*kind, *chars, *link_chars)
+                    is_stray_paragraph(*kind, text, *chars, *link_chars)
                 }
             }
             Some(Piece::Embed(_)) => true,
@@ -433,17 +496,21 @@ fn mostly_links(chars: usize, link_chars: usize) -> bool {
 }
 
 /// A paragraph outside the chosen containers but inside the article's span: kept when it
-/// reads like running text.
-fn is_stray_paragraph(kind: BlockKind, chars: usize, link_chars: usize) -> bool {
-    kind != BlockKind::Heading && chars >= 40 && link_chars * 10 < chars * 3
+/// reads like running text, or is a short line holding a quotation.
+fn is_stray_paragraph(kind: BlockKind, text: &str, chars: usize, link_chars: usize) -> bool {
+    let quotes = text.contains(['"', '“', '”', '«', '»', '„']);
+    kind != BlockKind::Heading
+        && (chars >= 40 || (quotes && chars >= 8))
+        && link_chars * 10 < chars * 3
 }
 
 /// The outermost caption elements outside furniture (and short enough to be captions).
-fn caption_elements(flat: &Flat<'_>, masks: &[Mask]) -> Vec<usize> {
+fn caption_elements(flat: &Flat<'_>, masks: &[Mask], caption_like: &[bool]) -> Vec<usize> {
     let mut chosen = Vec::new();
     let mut covered_until = 0;
     for (index, info) in flat.elements.iter().enumerate() {
-        if !info.caption || info.first >= info.end || info.first < covered_until {
+        let caption = caption_like.get(index) == Some(&true);
+        if !caption || info.first >= info.end || info.first < covered_until {
             continue;
         }
         if masks.get(info.first) != Some(&Mask::Caption) {
@@ -453,4 +520,77 @@ fn caption_elements(flat: &Flat<'_>, masks: &[Mask]) -> Vec<usize> {
         covered_until = info.end;
     }
     chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::read::read_html;
+
+    fn paragraphs(n: usize) -> String {
+        paragraphs_from(0, n)
+    }
+
+    fn paragraphs_from(start: usize, n: usize) -> String {
+        (start..start + n)
+            .map(|i| format!("<p>The council met on day {i}, and after a long debate, it voted to keep the library open for another year.</p>"))
+            .collect()
+    }
+
+    #[test]
+    fn a_wrapper_named_like_furniture_keeps_the_article_it_holds() {
+        let page = format!(
+            r#"<body><div class="layout has-related-sidebar"><article>{}<p>“We won,” she said.</p></article></div>
+            <div class="related"><a href="/a">Other story</a></div></body>"#,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("“We won,” she said."), "{}", doc.text);
+        assert!(!doc.text.contains("Other story"));
+    }
+
+    #[test]
+    fn a_comment_section_longer_than_the_article_stays_out() {
+        let comments: String = (0..20).map(|i| format!("<div class=comment><p>I have lived here for {i} years and, frankly, this is the worst decision the council has made.</p></div>")).collect();
+        let page = format!(
+            r#"<body><div class="story">{}</div><section id="comments">{comments}</section></body>"#,
+            paragraphs(3)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("keep the library open"));
+        assert!(!doc.text.contains("worst decision"), "{}", doc.text);
+    }
+
+    #[test]
+    fn an_article_split_by_an_ad_is_read_whole() {
+        let page = format!(
+            r#"<body><nav><a href="/">Home</a></nav><div class="main"><div class="text-block">{}</div>
+            <div class="ad-slot"><p>Buy our product today, with free delivery, while stocks last!</p></div>
+            <div class="text-block"><p>“It is a relief,” said the librarian.</p>{}</div></div>
+            <footer><p>Contact us, anytime, about anything, by email or by phone.</p></footer></body>"#,
+            paragraphs(3),
+            paragraphs_from(3, 2)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text.contains("“It is a relief,” said the librarian."),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Buy our product"));
+        assert!(!doc.text.contains("Contact us"));
+        assert_eq!(doc.blocks.len(), 6);
+    }
+
+    #[test]
+    fn a_picture_box_is_a_caption_not_text() {
+        let page = format!(
+            r#"<body><div class="story">{}<div class="pic"><img src="a.jpg" alt="Library"><p>The library on Monday</p></div>{}</div></body>"#,
+            paragraphs(2),
+            paragraphs_from(2, 2)
+        );
+        let doc = read_html(&page, None);
+        assert!(!doc.text.contains("The library on Monday"));
+        assert_eq!(doc.captions.len(), 1);
+        assert_eq!(doc.captions[0].text, "The library on Monday");
+    }
 }

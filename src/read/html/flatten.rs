@@ -28,6 +28,9 @@ pub enum Piece<'a> {
     Embed(ElementRef<'a>),
     /// An image with alt text.
     Image(ElementRef<'a>),
+    /// A caption that is no block of its own: an element with a `data-caption`
+    /// attribute, or an inline or hidden element whose class or id says caption.
+    Caption(ElementRef<'a>),
 }
 
 /// A piece and the innermost block element holding it.
@@ -56,6 +59,8 @@ pub struct ElementInfo<'a> {
     pub article_body: bool,
     /// `itemprop=articleBody` or `<main>`: furniture words around it give way.
     pub declared_body: bool,
+    /// Its class or id names an article body ("story", "article-body", "content").
+    pub content_words: bool,
     /// `p`, `li`, headings and the like: scored against their parent.
     pub paragraph_like: bool,
 }
@@ -147,10 +152,8 @@ impl<'a> Flattener<'a> {
         self.flush();
         let words = hints::hint_words(element);
         let role = hints::tag_role(name);
-        let caption = matches!(name, "figure" | "figcaption")
-            || words
-                .iter()
-                .any(|w| w.contains("caption") || w == "credit" || w == "credits");
+        let caption =
+            matches!(name, "figure" | "figcaption") || words.iter().any(|w| is_caption_word(w));
         let info = ElementInfo {
             element,
             parent: self.current_element(),
@@ -168,6 +171,7 @@ impl<'a> Flattener<'a> {
             article_body: hints::marks_article_body(element),
             declared_body: hints::is_declared_article_body(element),
             paragraph_like: hints::is_paragraph_tag(name),
+            content_words: hints::says_content(&words),
         };
         self.flat.elements.push(info);
         let kind = block_kind(name, self.current_kind());
@@ -187,7 +191,18 @@ impl<'a> Visitor<'a> for Flattener<'a> {
     fn open(&mut self, element: ElementRef<'a>) -> bool {
         let name = element.value().name();
         let role = hints::tag_role(name);
-        if role == TagRole::Invisible || hints::is_hidden(element) {
+        if element.value().attr("data-caption").is_some() {
+            self.push(Piece::Caption(element));
+        }
+        let hidden = role == TagRole::Invisible || hints::is_hidden(element);
+        if (hidden || role == TagRole::Inline)
+            && role != TagRole::Invisible
+            && is_caption_element(element)
+        {
+            self.push(Piece::Caption(element));
+            return false;
+        }
+        if hidden {
             return false;
         }
         if is_embed(element) {
@@ -258,6 +273,17 @@ impl<'a> Visitor<'a> for Flattener<'a> {
         }
         self.buffer.push_str(text);
     }
+}
+
+fn is_caption_element(element: ElementRef<'_>) -> bool {
+    hints::hint_words(element)
+        .iter()
+        .any(|w| is_caption_word(w))
+}
+
+/// Class words of caption and credit blocks: "caption", "wp-caption-text", "credit", "legend".
+fn is_caption_word(word: &str) -> bool {
+    word.contains("caption") || matches!(word, "credit" | "credits" | "legend")
 }
 
 /// The kind of text inside a block element: headings, list items and block quotes say so

@@ -250,10 +250,15 @@ pub fn furniture(words: &[String]) -> Furniture {
     }
 }
 
+/// True when the class or id names an article body or content area.
+pub fn says_content(words: &[String]) -> bool {
+    words.iter().any(|w| CONTENT_WORDS.contains(&w.as_str()))
+}
+
 /// A readability-style weight: positive for article-body words, negative for furniture.
 pub fn class_weight(words: &[String]) -> i32 {
     let mut weight = 0;
-    if words.iter().any(|w| CONTENT_WORDS.contains(&w.as_str())) {
+    if says_content(words) {
         weight += 25;
     }
     if says_boilerplate(words) {

@@ -71,13 +71,20 @@ fn push_main_text(doc: &mut Document, flat: &Flat<'_>, segments: &[usize]) {
         match piece {
             Piece::Text { kind, text, .. } => {
                 let key = comparable(text);
-                let repeats_title =
-                    *kind == BlockKind::Heading && title_key.as_deref() == Some(key.as_str());
-                let template_line = text.len() < 120 && counts.get(&key).copied().unwrap_or(0) >= 3;
+                let repeats_title = *kind == BlockKind::Heading
+                    && title_key
+                        .as_deref()
+                        .is_some_and(|title| repeats_title(&key, title));
+                let quotes = text.contains(['"', '“', '”', '«', '»', '„']);
+                let template_line =
+                    !quotes && text.len() < 120 && counts.get(&key).copied().unwrap_or(0) >= 3;
+                // A long paragraph printed twice is a pull quote or a teaser; short lines
+                // ("“Yes,” he said.") may well repeat in an interview.
+                let repeated = text.len() >= 60 && !seen.insert(key);
                 if !repeats_title
                     && !template_line
+                    && !repeated
                     && !lines::is_boilerplate_line(text)
-                    && seen.insert(key)
                 {
                     doc.push_block(*kind, text);
                 }
@@ -91,9 +98,14 @@ fn push_main_text(doc: &mut Document, flat: &Flat<'_>, segments: &[usize]) {
                     }
                 }
             }
-            Piece::Image(_) => {}
+            Piece::Image(_) | Piece::Caption(_) => {}
         }
     }
+}
+
+/// A heading that is the title, perhaps with a kicker before it ("Rail Storm hits coast").
+fn repeats_title(heading: &str, title: &str) -> bool {
+    !title.is_empty() && heading.ends_with(title) && heading.len() <= title.len() + 40
 }
 
 /// How often each text (compared loosely) occurs among the pieces: a short line that
@@ -132,13 +144,22 @@ fn collect_captions(flat: &Flat<'_>, selection: &content::Selection) -> Vec<Capt
                 Some(Piece::Image(img)) => captions::read_image(*img),
                 _ => None,
             });
-    for caption in read.chain(alts) {
+    let attributed = selection.caption_segments.iter().filter_map(|&i| {
+        match flat.segments.get(i).map(|s| &s.piece) {
+            Some(Piece::Caption(element)) => captions::read_caption_attributes(*element),
+            _ => None,
+        }
+    });
+    for caption in read.chain(attributed).chain(alts) {
         add_caption(&mut captions, caption);
     }
     captions
 }
 
-fn add_caption(captions: &mut Vec<Caption>, caption: Caption) {
+fn add_caption(captions: &mut Vec<Caption>, mut caption: Caption) {
+    if lines::is_boilerplate_line(&caption.text) {
+        caption.text.clear();
+    }
     if caption.text.is_empty() {
         if let Some(last) = captions.last_mut()
             && last.credit.is_none()
@@ -148,7 +169,10 @@ fn add_caption(captions: &mut Vec<Caption>, caption: Caption) {
         return;
     }
     let key = comparable(&caption.text);
-    if captions.iter().any(|c| comparable(&c.text) == key) {
+    if let Some(same) = captions.iter_mut().find(|c| comparable(&c.text) == key) {
+        if same.credit.is_none() {
+            same.credit = caption.credit;
+        }
         return;
     }
     captions.push(caption);

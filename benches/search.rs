@@ -1,0 +1,404 @@
+//! Search at scale: builds an archive of synthetic but realistic quotes (1,000,000 by
+//! default), measuring ingest speed and disk use per quote, then times `onrecord search`
+//! as a whole process for one-word, phrase and speaker-filtered queries (p50, p99) and
+//! reports the searches' peak memory.
+//!
+//! `cargo bench --bench search` (set ONRECORD_BENCH_QUOTES for another size; the archive
+//! is kept in target/bench-search/ and reused by later runs of the same size).
+
+use onrecord::store::{OpenMode, Store};
+use onrecord::{BlockKind, Document, Quote, QuoteKind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const QUOTES_PER_DOCUMENT: usize = 10;
+const SPEAKERS: usize = 5_000;
+const SITES: usize = 200;
+const VOCABULARY: usize = 20_000;
+const RUNS_PER_QUERY: usize = 60;
+/// Documents stored per transaction, as a collector batches them.
+const BATCH: usize = 100;
+
+/// Words that open news quotes often; the rest of the vocabulary is a long tail of rarer
+/// made-up words with a Zipf distribution, as real vocabularies have.
+const COMMON: &[&str] = &[
+    "the",
+    "we",
+    "to",
+    "of",
+    "and",
+    "a",
+    "in",
+    "is",
+    "that",
+    "it",
+    "for",
+    "not",
+    "this",
+    "are",
+    "be",
+    "have",
+    "will",
+    "our",
+    "they",
+    "on",
+    "with",
+    "people",
+    "was",
+    "what",
+    "there",
+    "all",
+    "but",
+    "about",
+    "can",
+    "very",
+    "government",
+    "police",
+    "country",
+    "year",
+    "today",
+    "community",
+    "families",
+    "work",
+    "law",
+    "court",
+    "election",
+    "budget",
+    "climate",
+    "health",
+    "war",
+    "peace",
+    "safety",
+    "ammunition",
+    "ferry",
+    "council",
+    "school",
+    "children",
+    "hospital",
+    "workers",
+    "prices",
+    "energy",
+    "water",
+    "housing",
+    "future",
+    "justice",
+    "decision",
+    "evidence",
+    "investigation",
+    "support",
+    "public",
+    "system",
+    "change",
+    "believe",
+    "never",
+    "always",
+    "must",
+    "should",
+    "proud",
+    "grateful",
+    "concerned",
+    "committed",
+    "responsible",
+    "important",
+];
+
+const GIVEN: &[&str] = &[
+    "Anna", "James", "Maria", "David", "Sofia", "Ahmed", "Li", "Olga", "Kwame", "Priya", "Lucas",
+    "Emma", "Hiroshi", "Fatima", "Carlos", "Ingrid", "Tomás", "Aisha", "Jonas", "Chloé",
+];
+const FAMILY: &[&str] = &[
+    "Spadone",
+    "Raman",
+    "Okafor",
+    "Ibarra",
+    "Whitfield",
+    "Nakamura",
+    "Kowalski",
+    "Haddad",
+    "Novak",
+    "Brennan",
+    "Lindqvist",
+    "Mensah",
+    "Duarte",
+    "Schneider",
+    "Moreau",
+    "Costa",
+    "Petrov",
+    "Ng",
+    "Adeyemi",
+    "Larsen",
+];
+
+/// A small deterministic generator (xorshift64*): the same archive every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+struct Generator {
+    rng: Rng,
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+    speakers: Vec<String>,
+    recent_quotes: Vec<String>,
+}
+
+impl Generator {
+    fn new() -> Generator {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let syllables = [
+            "ka", "lo", "mi", "ren", "dus", "tor", "vel", "sa", "pri", "gon", "ul", "ne", "bar",
+            "es",
+        ];
+        let mut words: Vec<String> = COMMON.iter().map(|w| w.to_string()).collect();
+        while words.len() < VOCABULARY {
+            let parts = 2 + rng.below(3);
+            words.push(
+                (0..parts)
+                    .map(|_| syllables[rng.below(syllables.len())])
+                    .collect(),
+            );
+        }
+        let mut total = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|rank| {
+                total += 1.0 / (rank as f64).powf(1.07);
+                total
+            })
+            .collect();
+        let speakers = (0..SPEAKERS)
+            .map(|i| {
+                let given = GIVEN[i % GIVEN.len()];
+                let family = FAMILY[(i / GIVEN.len()) % FAMILY.len()];
+                format!("{given} {family}-{}", i / (GIVEN.len() * FAMILY.len()))
+            })
+            .collect();
+        Generator {
+            rng,
+            words,
+            cumulative,
+            speakers,
+            recent_quotes: Vec::new(),
+        }
+    }
+
+    fn word(&mut self) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(1.0);
+        let target = (self.rng.next() as f64 / u64::MAX as f64) * total;
+        let rank = self
+            .cumulative
+            .partition_point(|&c| c < target)
+            .min(self.words.len() - 1);
+        &self.words[rank]
+    }
+
+    fn sentence(&mut self, min: usize, spread: usize) -> String {
+        let count = min + self.rng.below(spread);
+        let mut words: Vec<String> = (0..count).map(|_| self.word().to_string()).collect();
+        if let Some(first) = words.first_mut() {
+            *first = capitalized(first);
+        }
+        words.join(" ") + "."
+    }
+
+    /// One in twenty quotes is another outlet's copy of a recent quote.
+    fn quote_text(&mut self) -> String {
+        if self.recent_quotes.len() > 100 && self.rng.below(20) == 0 {
+            let pick = self.rng.below(self.recent_quotes.len());
+            return self.recent_quotes[pick].clone();
+        }
+        let text = self.sentence(8, 25);
+        if self.recent_quotes.len() >= 1000 {
+            let slot = self.rng.below(1000);
+            self.recent_quotes[slot] = text.clone();
+        } else {
+            self.recent_quotes.push(text.clone());
+        }
+        text
+    }
+
+    /// An article with its quotes, each in a paragraph of its own with a cue.
+    fn document(&mut self, number: usize) -> (Document, Vec<Quote>) {
+        let site = format!("Outlet {}", number % SITES);
+        let day = number % 1000;
+        let mut doc = Document {
+            url: Some(format!(
+                "https://outlet{}.example/news/{number}",
+                number % SITES
+            )),
+            canonical_url: Some(format!(
+                "https://outlet{}.example/news/{number}",
+                number % SITES
+            )),
+            title: Some(self.sentence(5, 6)),
+            site: Some(site),
+            published: Some(format!(
+                "{}-{:02}-{:02}T08:00:00Z",
+                2022 + day / 365,
+                1 + (day % 365) / 31,
+                1 + day % 28
+            )),
+            language: Some("en".into()),
+            ..Document::default()
+        };
+        let mut quotes = Vec::with_capacity(QUOTES_PER_DOCUMENT);
+        for _ in 0..QUOTES_PER_DOCUMENT {
+            let lead = self.sentence(12, 20);
+            doc.push_block(BlockKind::Paragraph, &lead);
+            let speaker = self.speakers[self.rng.below(self.speakers.len())].clone();
+            let text = self.quote_text();
+            let paragraph = format!("“{text}” {speaker} said.");
+            doc.push_block(BlockKind::Paragraph, &paragraph);
+            let block = doc.blocks.len() - 1;
+            let start = doc.blocks[block].range.start + "“".len();
+            quotes.push(Quote {
+                end: start + text.len(),
+                start,
+                text,
+                speaker: Some(speaker),
+                speaker_mention: None,
+                role: None,
+                cue: Some("said".into()),
+                kind: QuoteKind::Direct,
+                paragraph: block,
+                context: paragraph,
+            });
+        }
+        (doc, quotes)
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Builds the archive, or reuses one built earlier with the same number of quotes.
+fn build_archive(path: &Path, quotes: usize) -> Option<(f64, u64)> {
+    let ready = path.with_extension("ready");
+    if std::fs::read_to_string(&ready).ok().as_deref() == Some(&quotes.to_string()) {
+        println!("reusing the archive at {}", path.display());
+        return None;
+    }
+    let _ = std::fs::remove_file(path);
+    let mut store = Store::open(path, OpenMode::Create).expect("open the bench database");
+    let mut generator = Generator::new();
+    let mut text_bytes = 0u64;
+    let documents = quotes / QUOTES_PER_DOCUMENT;
+    let mut storing = Duration::ZERO;
+    for first in (0..documents).step_by(BATCH) {
+        let batch: Vec<(Document, Vec<Quote>)> = (first..documents.min(first + BATCH))
+            .map(|n| generator.document(n))
+            .collect();
+        text_bytes += batch
+            .iter()
+            .map(|(doc, _)| doc.text.len() as u64)
+            .sum::<u64>();
+        let items: Vec<(&Document, &[Quote])> =
+            batch.iter().map(|(d, q)| (d, q.as_slice())).collect();
+        let started = Instant::now();
+        store
+            .save_all(&items, "2025-01-01T00:00:00Z")
+            .expect("save");
+        storing += started.elapsed();
+        if first % 10_000 == 0 && first > 0 {
+            println!("  {} quotes stored", first * QUOTES_PER_DOCUMENT);
+        }
+    }
+    let rate = quotes as f64 / storing.as_secs_f64();
+    drop(store);
+    std::fs::write(ready, quotes.to_string()).expect("mark the archive ready");
+    Some((rate, text_bytes))
+}
+
+/// Runs `onrecord search` `RUNS_PER_QUERY` times; returns (p50, p99).
+fn time_search(db: &Path, args: &[&str]) -> (Duration, Duration) {
+    let mut times = Vec::with_capacity(RUNS_PER_QUERY);
+    for _ in 0..RUNS_PER_QUERY {
+        let started = Instant::now();
+        let output = Command::new(env!("CARGO_BIN_EXE_onrecord"))
+            .arg("--db")
+            .arg(db)
+            .arg("search")
+            .args(args)
+            .args(["--format", "jsonl", "--limit", "20"])
+            .output()
+            .expect("run onrecord");
+        times.push(started.elapsed());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    times.sort();
+    let at = |share: f64| times[((times.len() - 1) as f64 * share).round() as usize];
+    (at(0.50), at(0.99))
+}
+
+/// The largest resident set of any child process so far, in MB.
+fn children_peak_rss_mb() -> f64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given; RUSAGE_CHILDREN is a valid target.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list" || a == "--test") {
+        return; // `cargo test --benches` builds and lists benches; nothing to do here.
+    }
+    let quotes: usize = std::env::var("ONRECORD_BENCH_QUOTES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-search");
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let db = dir.join(format!("onrecord-{quotes}.db"));
+    println!("archive of {quotes} quotes at {}", db.display());
+    if let Some((rate, text_bytes)) = build_archive(&db, quotes) {
+        let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+        let per_quote = size.saturating_sub(text_bytes) as f64 / quotes as f64;
+        println!("ingest: {rate:.0} quotes/s");
+        println!(
+            "disk: {:.1} MB in all, {:.1} MB of document text, {per_quote:.0} bytes per quote beside the text",
+            size as f64 / 1e6,
+            text_bytes as f64 / 1e6
+        );
+    }
+    let queries: [(&str, Vec<&str>); 4] = [
+        ("one word", vec!["ammunition"]),
+        ("phrase", vec!["\"we will\""]),
+        (
+            "speaker filter",
+            vec!["government", "--speaker", "Priya Raman-0"],
+        ),
+        ("speaker only", vec!["--speaker", "Okafor-0"]),
+    ];
+    for (name, args) in queries {
+        let (p50, p99) = time_search(&db, &args);
+        println!(
+            "search {name:<15} p50 {:>6.1} ms   p99 {:>6.1} ms",
+            p50.as_secs_f64() * 1e3,
+            p99.as_secs_f64() * 1e3
+        );
+    }
+    println!("search peak memory: {:.1} MB", children_peak_rss_mb());
+}
