@@ -1,5 +1,7 @@
 //! Bytes to UTF-8: the charset from the HTTP header, a BOM or `<meta charset>`, else
-//! UTF-8 when the bytes are valid UTF-8, else sniffed with chardetng (HTML only).
+//! UTF-8 when the bytes are valid UTF-8, else sniffed with chardetng (HTML only). An HTML
+//! page that declares UTF-8 but holds stray bad bytes is read as UTF-8 with replacement
+//! characters, as browsers do.
 
 use super::Format;
 use encoding_rs::Encoding;
@@ -24,6 +26,9 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>, format: Format) -> Resul
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(_) if format == Format::Html && declared.is_none() => Ok(sniff_and_decode(bytes)),
+        // A page that declares UTF-8 is read as UTF-8, stray bad bytes replaced, as
+        // browsers do: guessing another charset would garble every curly quote.
+        Err(_) if format == Format::Html => Ok(String::from_utf8_lossy(bytes).into_owned()),
         Err(err) => Err(format!(
             "is not valid UTF-8 (first bad byte at offset {}); convert it to UTF-8 first",
             err.valid_up_to()
@@ -111,6 +116,18 @@ mod tests {
         )
         .unwrap();
         assert!(text.contains("Bär"), "{text}");
+    }
+
+    #[test]
+    fn declared_utf8_with_a_stray_byte_stays_utf8() {
+        let mut bytes = "<meta charset=utf-8><p>“Quoted,” she said. X</p>"
+            .as_bytes()
+            .to_vec();
+        if let Some(at) = bytes.iter().position(|&b| b == b'X') {
+            bytes[at] = 0xFF;
+        }
+        let text = decode(&bytes, None, Format::Html).unwrap();
+        assert!(text.contains("“Quoted,” she said. \u{FFFD}"), "{text}");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! `fetch → read page → extract quotes`: decides whether the bytes are HTML or plain text,
 //! decodes them to UTF-8 (HTTP charset, BOM, `<meta charset>`, else sniffed), and hands them
-//! to the HTML reader ([`html`]) or the plain-text reader ([`text`]). Pure: no I/O.
+//! to the HTML reader ([`html`]) or the plain-text reader ([`text`]); both drop furniture
+//! lines ([`lines`]: "Advertisement", datelines). Inputs over [`MAX_INPUT_BYTES`] are
+//! refused. Pure: no I/O.
 
 mod decode;
 pub mod html;

@@ -37,8 +37,7 @@ pub fn read_caption_attributes(element: ElementRef<'_>) -> Option<Caption> {
     let image = ["data-image", "data-src", "data-original-src", "src"]
         .iter()
         .find_map(|attr| value.attr(attr))
-        .map(str::to_string)
-        .or_else(|| image_of(element).and_then(|(src, _)| src));
+        .map(str::to_string);
     (!text.is_empty() || credit.is_some()).then_some(Caption {
         text,
         credit,

@@ -47,10 +47,14 @@ enum Mask {
 pub fn select(flat: &Flat<'_>) -> Selection {
     let all_chars = prefix_sums(flat, |_| true, text_chars);
     let total = all_chars.last().copied().unwrap_or(0);
+    let embeds = prefix_sums(flat, |_| true, embed_count);
     let caption_like: Vec<bool> = flat
         .elements
         .iter()
-        .map(|info| info.caption || is_image_box(flat, info))
+        .map(|info| {
+            (info.caption || is_image_box(flat, info))
+                && range_sum(&embeds, info.first, info.end) == 0
+        })
         .collect();
     let masks = masks(flat, &all_chars, total, &caption_like);
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
@@ -96,6 +100,10 @@ fn text_chars(piece: &Piece<'_>) -> usize {
         Piece::Text { chars, .. } => *chars,
         _ => 0,
     }
+}
+
+fn embed_count(piece: &Piece<'_>) -> usize {
+    usize::from(matches!(piece, Piece::Embed(_)))
 }
 
 fn link_chars(piece: &Piece<'_>) -> usize {
@@ -217,15 +225,17 @@ fn is_image_box(flat: &Flat<'_>, info: &ElementInfo<'_>) -> bool {
     starts_with_image && (1..=2).contains(&texts) && chars <= MAX_BOX_CHARS
 }
 
-/// Weak furniture unless it holds most of the page's text; strong furniture unless it
+/// Weak furniture unless it holds most of the page's text, or a fifth of it with a class
+/// that also names an article body ("article-body hide-print"); strong furniture unless it
 /// holds most of the page's text *and* its class also names an article body
 /// ("story-body share-enabled"): losing the whole article is worse than keeping a widget.
 fn masks_as_furniture(info: &ElementInfo<'_>, chars: usize, total: usize) -> bool {
     let holds_most = chars * 2 >= total;
+    let holds_a_fifth = chars * 5 >= total;
     match info.furniture {
         Furniture::No => false,
         Furniture::Strong => !(holds_most && info.content_words),
-        Furniture::Weak => !holds_most,
+        Furniture::Weak => !(holds_most || (holds_a_fifth && info.content_words)),
     }
 }
 
@@ -360,7 +370,8 @@ fn widen(top: usize, scores: &[Option<f64>], table: &Table<'_, '_>) -> Vec<(usiz
         .enumerate()
         .filter(|(index, e)| {
             *index == top
-                || (e.parent == Some(parent) && sibling_belongs(*index, threshold, scores, table))
+                || (e.parent == Some(parent)
+                    && sibling_belongs(*index, top, threshold, scores, table))
         })
         .map(|(_, e)| (e.first, e.end))
         .collect()
@@ -424,6 +435,7 @@ fn range_of(flat: &Flat<'_>, element: usize) -> Option<(usize, usize)> {
 
 fn sibling_belongs(
     index: usize,
+    top: usize,
     threshold: f64,
     scores: &[Option<f64>],
     table: &Table<'_, '_>,
@@ -434,16 +446,23 @@ fn sibling_belongs(
     let Some(info) = table.flat.elements.get(index) else {
         return false;
     };
-    if !info.paragraph_like {
-        return false;
-    }
     let chars = table.chars(index);
     let density = table.link_density(index);
-    (chars > 80 && density < 0.25) || (chars > 0 && density == 0.0 && ends_sentence(info, table))
+    if info.paragraph_like {
+        return (chars > 80 && density < 0.25)
+            || (chars > 0 && density == 0.0 && ends_sentence(info, table));
+    }
+    // A small box of running text just before the body: a standfirst or intro paragraph.
+    // (Boxes after the body are author blurbs and teasers far more often.)
+    index < top && chars > 50 && density < 0.2 && ends_sentence(info, table)
 }
 
 fn ends_sentence(info: &ElementInfo<'_>, table: &Table<'_, '_>) -> bool {
-    table.flat.segments[info.first..info.end]
+    table
+        .flat
+        .segments
+        .get(info.first..info.end)
+        .unwrap_or(&[])
         .iter()
         .rev()
         .find_map(|s| match &s.piece {
@@ -465,8 +484,11 @@ fn pick_segments(flat: &Flat<'_>, masks: &[Mask], region: &[(usize, usize)]) -> 
     }
     let is_text = |i: usize| matches!(piece(flat, i), Some(Piece::Text { .. }));
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
-    let first = (0..n).find(|&i| inside[i] && kept(i) && is_text(i));
-    let last = (0..n).rev().find(|&i| inside[i] && kept(i) && is_text(i));
+    let in_region = |i: usize| inside.get(i) == Some(&true);
+    let first = (0..n).find(|&i| in_region(i) && kept(i) && is_text(i));
+    let last = (0..n)
+        .rev()
+        .find(|&i| in_region(i) && kept(i) && is_text(i));
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
@@ -479,7 +501,7 @@ fn pick_segments(flat: &Flat<'_>, masks: &[Mask], region: &[(usize, usize)]) -> 
                 chars,
                 link_chars,
             }) => {
-                if inside[i] {
+                if in_region(i) {
                     !mostly_links(*chars, *link_chars)
                 } else {
                     is_stray_paragraph(*kind, text, *chars, *link_chars)
@@ -579,6 +601,35 @@ mod tests {
         assert!(!doc.text.contains("Buy our product"));
         assert!(!doc.text.contains("Contact us"));
         assert_eq!(doc.blocks.len(), 6);
+    }
+
+    #[test]
+    fn an_intro_box_beside_the_body_is_kept() {
+        let page = format!(
+            r#"<body><div class="page"><div class="intro"><p>“We are not done yet,” the mayor told reporters on Monday, promising a new plan.</p></div>
+            <div class="story-body">{}</div><div class="promo-box"><a href="/x">Read our other stories about the library and the council</a></div></div></body>"#,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text
+                .contains("“We are not done yet,” the mayor told reporters"),
+            "{}",
+            doc.text
+        );
+        assert!(!doc.text.contains("Read our other stories"));
+    }
+
+    #[test]
+    fn a_hidden_article_body_is_read_but_a_hidden_box_is_not() {
+        let page = format!(
+            r#"<body><div class="lg:hidden overflow-hidden"><div class="story" style="display: none">{}</div></div>
+            <div style="display:none"><p>Subscribe now, and get your first three months free of charge.</p></div></body>"#,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("keep the library open"), "{}", doc.text);
+        assert!(!doc.text.contains("Subscribe now"), "{}", doc.text);
     }
 
     #[test]

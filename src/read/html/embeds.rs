@@ -48,12 +48,12 @@ static LINK: LazyLock<Selector> =
 
 /// "A post shared by Jane Doe (@janedoe)".
 static SHARED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:shared by|posted by)\s+([^()@]{1,80}?)\s*\(@?([\w.@-]{1,100})\)")
+    Regex::new(r"(?i:shared by|posted by)\s+([^()@]{1,80}?)\s*\(\s*@?([\w.@-]{1,100})\s*\)")
         .expect("shared-by pattern compiles")
 });
 /// "— Jane Doe (@janedoe) July 24, 2015".
 static AUTHOR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[—–]\s*([^()@—–]{1,80}?)\s*\(@?([\w.@-]{1,100})\)")
+    Regex::new(r"[—–]\s*([^()@—–]{1,80}?)\s*\(\s*@?([\w.@-]{1,100})\s*\)")
         .expect("author line pattern compiles")
 });
 static POSTED_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,7 +75,7 @@ pub fn read_post(element: ElementRef<'_>) -> Option<Post> {
         platform: platform.to_string(),
         author,
         handle,
-        published: None,
+        published: post_date(element),
         url,
         text,
     })
@@ -91,7 +91,9 @@ fn post_text(element: ElementRef<'_>, platform: &str) -> String {
     if !paragraphs.is_empty() {
         return paragraphs.join(" ");
     }
-    if platform == "instagram" {
+    // Only a tweet's embed code reliably holds its words outside a <p>; the others show
+    // chrome ("Post by @ann@mastodon.social", "View on Instagram") where the text is missing.
+    if platform != "twitter" {
         return String::new();
     }
     let whole = collapse_whitespace(&element.text().collect::<String>());
@@ -99,6 +101,26 @@ fn post_text(element: ElementRef<'_>, platform: &str) -> String {
         Some(at) => whole.get(..at).unwrap_or("").trim().to_string(),
         None => whole,
     }
+}
+
+/// The date the embed code shows ("May 2, 2024", as the last link's text, or a
+/// `<time datetime>`), as "YYYY-MM-DD" (or RFC 3339 when the page gives a timestamp).
+fn post_date(element: ElementRef<'_>) -> Option<String> {
+    static TIME: LazyLock<Selector> =
+        LazyLock::new(|| Selector::parse("time[datetime]").expect("selector compiles"));
+    if let Some(datetime) = element
+        .select(&TIME)
+        .find_map(|t| t.value().attr("datetime"))
+        .and_then(super::dates::normalize)
+    {
+        return Some(datetime);
+    }
+    let text = collapse_whitespace(&element.select(&LINK).last()?.text().collect::<String>());
+    let text = text.replace("Sept.", "Sep.");
+    ["%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y"]
+        .iter()
+        .find_map(|format| jiff::civil::Date::strptime(format, &text).ok())
+        .map(|date| date.to_string())
 }
 
 /// Lines the embed code adds around a post.
@@ -228,6 +250,7 @@ mod tests {
             post.url.as_deref(),
             Some("https://twitter.com/janedoe/status/123")
         );
+        assert_eq!(post.published.as_deref(), Some("2024-05-02"));
     }
 
     #[test]
@@ -259,6 +282,51 @@ mod tests {
             handle_from_url("https://mastodon.social/@ann/1101", "mastodon").as_deref(),
             Some("ann@mastodon.social")
         );
+    }
+
+    #[test]
+    fn reads_bluesky_and_facebook_embeds() {
+        let post = first_post(
+            r#"<blockquote class="bluesky-embed" data-bluesky-uri="at://did:plc:abc/app.bsky.feed.post/3k"><p lang="en">Polls close at eight. Go vote!</p>&mdash; Ann Lee (<a href="https://bsky.app/profile/did:plc:abc">@ann.bsky.social</a>) <a href="https://bsky.app/profile/did:plc:abc/post/3k">March 5, 2024 at 9:00 AM</a></blockquote>"#,
+        )
+        .expect("post");
+        assert_eq!(post.platform, "bluesky");
+        assert_eq!(post.text, "Polls close at eight. Go vote!");
+        assert_eq!(post.author.as_deref(), Some("Ann Lee"));
+        assert_eq!(post.handle.as_deref(), Some("ann.bsky.social"));
+        let post = first_post(
+            r#"<div class="fb-post" data-href="https://www.facebook.com/citycouncil/posts/123"><blockquote cite="https://www.facebook.com/citycouncil/posts/123" class="fb-xfbml-parse-ignore"><p>The library stays open. Thank you for your letters.</p>Posted by <a href="https://www.facebook.com/citycouncil">City Council</a> on&nbsp;<a href="https://www.facebook.com/citycouncil/posts/123">Monday, 4 March 2024</a></blockquote></div>"#,
+        )
+        .expect("post");
+        assert_eq!(post.platform, "facebook");
+        assert_eq!(
+            post.text,
+            "The library stays open. Thank you for your letters."
+        );
+        assert_eq!(post.author.as_deref(), Some("City Council"));
+        assert_eq!(
+            post.url.as_deref(),
+            Some("https://www.facebook.com/citycouncil/posts/123")
+        );
+    }
+
+    #[test]
+    fn reads_a_mastodon_embed_with_text() {
+        let post = first_post(
+            r#"<blockquote class="mastodon-embed" data-embed-url="https://mastodon.social/@ann/1101/embed"><p>Ferry is back on. See you at the pier!</p><a href="https://mastodon.social/@ann/1101">Post by @ann@mastodon.social</a></blockquote>"#,
+        )
+        .expect("post");
+        assert_eq!(post.platform, "mastodon");
+        assert_eq!(post.text, "Ferry is back on. See you at the pier!");
+        assert_eq!(post.handle.as_deref(), Some("ann@mastodon.social"));
+    }
+
+    #[test]
+    fn an_embed_without_its_text_is_no_post() {
+        let post = first_post(
+            r#"<blockquote class="mastodon-embed" data-embed-url="https://mastodon.social/@ann/1101/embed"><a href="https://mastodon.social/@ann/1101"><div>Post by @ann@mastodon.social</div><div>View on Mastodon</div></a></blockquote>"#,
+        );
+        assert_eq!(post, None);
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub fn flatten(page: &Html) -> Flat<'_> {
 struct Frame {
     /// Index into the element list, for block elements.
     element: Option<usize>,
+    /// The innermost block element at or above this frame.
+    block: Option<usize>,
     kind: BlockKind,
     is_link: bool,
 }
@@ -108,11 +110,7 @@ impl<'a> Flattener<'a> {
     }
 
     fn current_owner(&self) -> usize {
-        self.stack
-            .iter()
-            .rev()
-            .find_map(|frame| frame.element)
-            .unwrap_or(0)
+        self.current_element().unwrap_or(0)
     }
 
     /// Ends the current run of text as a segment.
@@ -160,13 +158,7 @@ impl<'a> Flattener<'a> {
             first: self.flat.segments.len(),
             end: self.flat.segments.len(),
             weight: hints::class_weight(&words) + tag_weight(name),
-            furniture: if matches!(name, "html" | "body") {
-                Furniture::No
-            } else if role == TagRole::Furniture {
-                Furniture::Strong
-            } else {
-                hints::furniture(&words)
-            },
+            furniture: furniture_of(name, role, &words, hints::is_hidden(element)),
             caption,
             article_body: hints::marks_article_body(element),
             declared_body: hints::is_declared_article_body(element),
@@ -177,13 +169,16 @@ impl<'a> Flattener<'a> {
         let kind = block_kind(name, self.current_kind());
         self.stack.push(Frame {
             element: Some(self.flat.elements.len() - 1),
+            block: Some(self.flat.elements.len() - 1),
             kind,
             is_link: false,
         });
     }
 
+    /// The innermost open block element (each frame carries it, so this is O(1) however
+    /// deep the inline markup).
     fn current_element(&self) -> Option<usize> {
-        self.stack.iter().rev().find_map(|frame| frame.element)
+        self.stack.last().and_then(|frame| frame.block)
     }
 }
 
@@ -202,7 +197,9 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             self.push(Piece::Caption(element));
             return false;
         }
-        if hidden {
+        // A hidden block may be an article that scripts reveal: it is read, as weak
+        // furniture, and kept only when it holds the page's text.
+        if hidden && role != TagRole::Block {
             return false;
         }
         if is_embed(element) {
@@ -233,6 +230,7 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             let kind = self.current_kind();
             self.stack.push(Frame {
                 element: None,
+                block: self.current_element(),
                 kind,
                 is_link,
             });
@@ -272,6 +270,19 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             self.buffer_link_chars += chars;
         }
         self.buffer.push_str(text);
+    }
+}
+
+/// How sure the tag, class words and visibility are that a block is site furniture.
+fn furniture_of(name: &str, role: TagRole, words: &[String], hidden: bool) -> Furniture {
+    if matches!(name, "html" | "body") {
+        Furniture::No
+    } else if role == TagRole::Furniture {
+        Furniture::Strong
+    } else if hidden {
+        hints::furniture(words).max(Furniture::Weak)
+    } else {
+        hints::furniture(words)
     }
 }
 

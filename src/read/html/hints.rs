@@ -24,8 +24,9 @@ pub fn tag_role(name: &str) -> TagRole {
     match name {
         "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object"
         | "embed" | "canvas" | "video" | "audio" | "select" | "option" | "button" | "textarea"
-        | "input" | "head" | "title" | "meta" | "link" | "dialog" | "map" | "picture"
-        | "source" => TagRole::Invisible,
+        | "input" | "head" | "title" | "meta" | "link" | "dialog" | "map" | "source" => {
+            TagRole::Invisible
+        }
         "nav" | "footer" | "aside" | "menu" => TagRole::Furniture,
         "p" | "div" | "section" | "article" | "main" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
         | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "pre" | "table" | "thead"
@@ -96,7 +97,7 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "copyright",
     "topics",
     "skip",
-    "hidden",
+    "visuallyhidden",
     "hide",
     "offscreen",
     "sronly",
@@ -217,6 +218,7 @@ const STRONG_BOILERPLATE_WORDS: &[&str] = &[
     "recirc",
     "trending",
     "popular",
+    "pullquote",
 ];
 
 /// How sure a class or id is that an element is site furniture.

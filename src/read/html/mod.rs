@@ -183,6 +183,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_tweet_inside_a_figure_is_a_post_not_a_caption() {
+        let doc = read_html(
+            r#"<body><div class="story-body"><p>The mayor answered critics online on Monday, in a post that was widely shared.</p>
+            <figure class="embed"><blockquote class="twitter-tweet"><p>We will rebuild the pier, and we will do it this year.</p>&mdash; Jo Mayor (@jomayor) <a href="https://twitter.com/jomayor/status/1">March 4, 2024</a></blockquote></figure>
+            <p>Opposition councillors said the promise could not be kept, given the state of the budget.</p></div></body>"#,
+            None,
+        );
+        assert_eq!(doc.posts.len(), 1, "{}", doc.text);
+        assert_eq!(doc.posts[0].handle.as_deref(), Some("@jomayor"));
+        assert!(doc.captions.is_empty(), "{:?}", doc.captions);
+        assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Post(0)));
+    }
+
+    #[test]
     fn figure_captions_leave_the_text() {
         let page = r#"<html><body><div class="story-body"><p>First paragraph of the story, long enough to count, with a comma.</p>
             <figure class="media-landscape has-caption"><img src="a.jpg" alt="Protesters outside the court in the rain">
