@@ -757,7 +757,8 @@ fn name_run_end(tokens: &[Token], i: usize) -> usize {
                     | "on"
                     | "of"
             ) && end > i
-                && next.is_some_and(|n| n.is_capitalised()));
+                && next.is_some_and(|n| n.is_capitalised()))
+            || (token.text == "&" && end > i && next.is_some_and(|n| n.is_capitalised()));
         if !joins || is_cue(tokens, end) && !token.is_capitalised() {
             break;
         }

@@ -439,7 +439,8 @@ fn is_initial(token: &Token) -> bool {
 fn is_connector(token: &Token) -> bool {
     matches!(
         token.text,
-        "de" | "van"
+        "&" | "de"
+            | "van"
             | "von"
             | "bin"
             | "al"
