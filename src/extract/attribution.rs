@@ -758,7 +758,13 @@ fn name_run_end(tokens: &[Token], i: usize) -> usize {
                     | "of"
             ) && end > i
                 && next.is_some_and(|n| n.is_capitalised()))
-            || (token.text == "&" && end > i && next.is_some_and(|n| n.is_capitalised()));
+            || (token.text == "&" && end > i && next.is_some_and(|n| n.is_capitalised()))
+            // "White House press secretary Ann Lee": a lowercase modifier of a role.
+            || (end > i
+                && token.is_word()
+                && !token.is_capitalised()
+                && !is_determiner(&token.lower())
+                && next.is_some_and(|n| words::is_role_word(n.text) && !n.is_capitalised()));
         if !joins || is_cue(tokens, end) && !token.is_capitalised() {
             break;
         }
@@ -930,7 +936,10 @@ fn appositive_subject(tokens: &[Token], comma: usize, depth: usize) -> Option<Su
     let start = previous_comma.map_or(comma.saturating_sub(16), |k| k + 1);
     let segment = tokens.get(start..comma)?;
     let first = segment.first()?.lower();
+    // "Ann Lee, 45, said", "Sen. Ann Lee, D-Texas, said": ages and party tags.
+    let tag = segment.len() == 1 && (is_age(&first) || is_party_tag(segment.first()?.text));
     if let Some((subject, stop)) = np_forward(tokens.get(..comma)?, start)
+        && !tag
         && stop == comma
         && matches!(subject, Subject::Name { .. } | Subject::Pronoun { .. })
     {
@@ -951,12 +960,26 @@ fn appositive_subject(tokens: &[Token], comma: usize, depth: usize) -> Option<Su
             | "der"
             | "die"
             | "das"
-    ) || segment.iter().any(|t| words::is_role_word(t.text));
+    ) || tag
+        || segment.iter().any(|t| words::is_role_word(t.text));
     let previous_comma = previous_comma?;
     if !skippable || tokens.get(previous_comma).is_some_and(|t| t.text != ",") {
         return None;
     }
     np_backward_depth(tokens, previous_comma, depth + 1)
+}
+
+fn is_age(word: &str) -> bool {
+    !word.is_empty() && word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit())
+}
+
+/// "D-Texas", "R-Ohio": an American party and state after a legislator's name.
+fn is_party_tag(word: &str) -> bool {
+    let mut parts = word.splitn(2, '-');
+    matches!(parts.next(), Some("D" | "R" | "I"))
+        && parts
+            .next()
+            .is_some_and(|s| s.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The subject of a whole sentence, for participle cues ("…, saying …").

@@ -391,8 +391,13 @@ impl Extractor<'_> {
             }
             Subject::RoleNoun { role, .. } => {
                 let person = self.people.resolve_role(role, found.at);
+                let organisation = (person.is_none() && is_organisation_noun(role))
+                    .then(|| self.people.org_for_noun(role, found.at).map(str::to_string))
+                    .flatten();
                 Speaker {
-                    name: person.and_then(|p| self.people.name(p).map(str::to_string)),
+                    name: person
+                        .and_then(|p| self.people.name(p).map(str::to_string))
+                        .or(organisation),
                     person,
                     mention: Some(mention),
                     role: Some(role.clone()),
@@ -506,6 +511,40 @@ fn sentence_of(sentences: &[Range<usize>], span: &Span, len: usize) -> Range<usi
     let start = sentences.get(first).map_or(0, |s| s.start.min(span.open));
     let end = sentences.get(last).map_or(len, |s| s.end.max(span.close));
     start..end
+}
+
+/// "the company said", "the charity said": the organisation just named.
+fn is_organisation_noun(role: &str) -> bool {
+    matches!(
+        role,
+        "company"
+            | "firm"
+            | "charity"
+            | "agency"
+            | "group"
+            | "organisation"
+            | "organization"
+            | "department"
+            | "ministry"
+            | "union"
+            | "council"
+            | "airline"
+            | "government"
+            | "club"
+            | "party"
+            | "university"
+            | "hospital"
+            | "bank"
+            | "retailer"
+            | "carrier"
+            | "operator"
+            | "manufacturer"
+            | "broadcaster"
+            | "network"
+            | "committee"
+            | "court"
+            | "board"
+    )
 }
 
 /// Family roles, through which a first name takes a relative's family name.

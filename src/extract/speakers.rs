@@ -165,7 +165,17 @@ impl People {
             return;
         };
         if is_org(run) {
-            self.orgs.push((first.start, org_name(run)));
+            // "White House press secretary Ann Lee": the organisation only qualifies a role.
+            let end = run.tokens.last().map_or(first.end, |t| t.end);
+            let after = tokens.partition_point(|t| t.start < end);
+            let qualifies_role = tokens
+                .iter()
+                .skip(after)
+                .take(2)
+                .any(|t| !t.is_capitalised() && words::is_role_word(t.text));
+            if !qualifies_role {
+                self.orgs.push((first.start, org_name(run)));
+            }
             return;
         }
         let keys = name_keys(run.core_tokens());
@@ -321,6 +331,23 @@ impl People {
             .map(|(_, name)| name.as_str())
     }
 
+    /// The organisation a noun such as "the agency" or "the company" stands for: the latest
+    /// one named with that noun, or for a generic noun the one named just before.
+    pub fn org_for_noun(&self, noun: &str, at: usize) -> Option<&str> {
+        let index = self.orgs.partition_point(|(pos, _)| *pos < at);
+        let recent = self.orgs.get(..index).unwrap_or(&[]).iter().rev().take(20);
+        let generic = matches!(
+            noun,
+            "company" | "firm" | "charity" | "group" | "organisation" | "organization"
+        );
+        recent
+            .clone()
+            .filter(|(pos, _)| at - pos < 1500)
+            .find(|(_, name)| name.to_lowercase().split_whitespace().any(|w| w == noun))
+            .or_else(|| recent.take(1).find(|(pos, _)| generic && at - pos < 500))
+            .map(|(_, name)| name.as_str())
+    }
+
     /// Mentions in `from..to`, latest first.
     pub fn mentions_between(
         &self,
@@ -421,6 +448,12 @@ fn split_titles(tokens: Vec<Token<'_>>) -> Run<'_> {
         .iter()
         .rposition(|t| words::is_stop_word(t.text) || words::is_role_word(t.text) || t.is_acronym())
         .map_or(0, |i| i + 1);
+    let core = core
+        + tokens
+            .iter()
+            .skip(core)
+            .take_while(|t| !t.is_word())
+            .count();
     Run {
         tokens,
         core,
@@ -614,7 +647,17 @@ fn title_gender(run: &Run) -> Option<Gender> {
 
 /// The name as a role-free string: "attorney Melinsa Spadone" → ("Melinsa Spadone", "attorney").
 pub fn split_role(tokens: &[Token]) -> (String, Option<String>) {
-    let run = split_titles(tokens.to_vec());
+    let organisation = tokens.iter().any(|t| words::is_org_word(t.text));
+    // "Jane Doe of Springfield", "Ann Lee and Bo Park": a person's name ends at a connector.
+    let cut = if organisation {
+        tokens.len()
+    } else {
+        tokens
+            .iter()
+            .position(|t| matches!(t.text, "of" | "on" | "and" | "for"))
+            .unwrap_or(tokens.len())
+    };
+    let run = split_titles(tokens.get(..cut).unwrap_or(tokens).to_vec());
     let role: Vec<&str> = run
         .tokens
         .iter()
