@@ -539,13 +539,16 @@ fn np_forward(tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
             k == i
                 || tokens
                     .get(k)
-                    .is_some_and(|t| words::is_role_word(t.text) && !t.is_capitalised())
+                    .is_some_and(|t| t.is_capitalised() || words::is_role_word(t.text))
         })?;
-    if tokens
-        .get(i..start)?
-        .iter()
-        .any(|t| !t.is_word() || is_determiner(&t.lower()) || cues::is_speech_verb(&t.lower()))
-    {
+    if tokens.get(i..start)?.iter().any(|t| {
+        let lower = t.lower();
+        !t.is_word()
+            || is_determiner(&lower)
+            || cues::is_speech_verb(&lower)
+            || words::is_stop_word(&lower)
+            || !lower.chars().all(char::is_alphabetic)
+    }) {
         return None;
     }
     let end = name_run_end(tokens, start);

@@ -70,7 +70,10 @@ fn starts_new_sentence(rest: &str) -> bool {
     trimmed.chars().next().is_none_or(|c| {
         c.is_uppercase()
             || c.is_ascii_digit()
-            || matches!(c, '“' | '"' | '„' | '«' | '‘' | '»' | '(' | '[' | '「')
+            || matches!(
+                c,
+                '“' | '"' | '„' | '«' | '‘' | '\'' | '»' | '(' | '[' | '「'
+            )
     })
 }
 

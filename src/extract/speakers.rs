@@ -446,7 +446,12 @@ fn split_at_connectors(tokens: Vec<Token<'_>>) -> Vec<Vec<Token<'_>>> {
 fn split_titles(tokens: Vec<Token<'_>>) -> Run<'_> {
     let core = tokens
         .iter()
-        .rposition(|t| words::is_stop_word(t.text) || words::is_role_word(t.text) || t.is_acronym())
+        .rposition(|t| {
+            words::is_stop_word(t.text)
+                || words::is_role_word(t.text)
+                || t.is_acronym()
+                || (t.is_word() && !t.is_capitalised() && !is_connector(t))
+        })
         .map_or(0, |i| i + 1);
     let core = core
         + tokens
@@ -662,7 +667,11 @@ pub fn split_role(tokens: &[Token]) -> (String, Option<String>) {
         .tokens
         .iter()
         .take(run.core)
-        .filter(|t| words::is_role_word(t.text) && !is_honorific(t.text))
+        .filter(|t| {
+            (words::is_role_word(t.text) || t.is_word() && !t.is_capitalised() && !t.is_acronym())
+                && !is_honorific(t.text)
+                && !words::is_stop_word(t.text)
+        })
         .map(|t| t.text)
         .collect();
     let role = (!role.is_empty()).then(|| role.join(" "));
