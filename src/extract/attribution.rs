@@ -203,7 +203,9 @@ fn after_frame(
     if !attached {
         return None;
     }
-    let (subject, next) = np_forward(tokens, i)?;
+    let Some((subject, next)) = np_forward(tokens, i) else {
+        return unparsed_cue(text, base, tokens, i);
+    };
     if dash
         && matches!(subject, Subject::Name { .. })
         && tokens.get(next).is_none_or(|t| !t.is_word())
@@ -214,7 +216,9 @@ fn after_frame(
             at: first.start,
         });
     }
-    let verb = find_verb_after_subject(tokens, next)?;
+    let Some(verb) = find_verb_after_subject(tokens, next) else {
+        return unparsed_cue(text, base, tokens, i);
+    };
     let token = tokens.get(verb)?;
     if cues::is_weak(&token.lower()) && !subject.is_person_like() {
         return None;
@@ -238,6 +242,27 @@ fn inverted_clitic(token: &Token) -> Option<Attribution> {
         cue: verb.to_string(),
         at: token.start,
     })
+}
+
+/// A verb of saying right after a quote whose speaker the words do not give as a name:
+/// someone else speaks, so the quote must not inherit the previous speaker.
+fn unparsed_cue(text: &str, base: usize, tokens: &[Token], from: usize) -> Option<Attribution> {
+    let end = (from + 5).min(tokens.len());
+    let k = (from..end)
+        .take_while(|&k| tokens.get(k).is_some_and(|t| t.is_word() || t.text == ","))
+        .find(|&k| {
+            is_cue(tokens, k)
+                && !cues::is_weak(&tokens.get(k).map(|t| t.lower()).unwrap_or_default())
+        })?;
+    let verb = tokens.get(k)?;
+    Some(cue_at(
+        text,
+        base,
+        verb,
+        Subject::Unnamed {
+            text: String::new(),
+        },
+    ))
 }
 
 /// After a subject: fillers, a prepositional phrase ("with the city police") or an
@@ -731,6 +756,35 @@ fn is_unnamed_head(word: &str) -> bool {
             | "group"
             | "company"
             | "manager"
+            | "customer"
+            | "client"
+            | "shopper"
+            | "voter"
+            | "fan"
+            | "reader"
+            | "viewer"
+            | "patient"
+            | "local"
+            | "villager"
+            | "eyewitness"
+            | "bystander"
+            | "tourist"
+            | "visitor"
+            | "motorist"
+            | "rider"
+            | "colleague"
+            | "supporter"
+            | "critic"
+            | "protester"
+            | "demonstrator"
+            | "participant"
+            | "attendee"
+            | "member"
+            | "tenant"
+            | "homeowner"
+            | "parent"
+            | "survivor"
+            | "victim"
     )
 }
 

@@ -432,14 +432,16 @@ impl Extractor<'_> {
         let person = self.people.resolve_name(name);
         let full = person
             .and_then(|p| self.people.name(p).map(str::to_string))
+            .or_else(|| self.people.org_for_acronym(name).map(str::to_string))
             .unwrap_or_else(|| name.to_string());
+        let full = Some(full).filter(|f| !f.trim().is_empty());
         let role = role.or_else(|| {
             person
                 .and_then(|p| self.people.persons.get(p))
                 .and_then(|p| p.role.clone())
         });
         Speaker {
-            name: Some(full),
+            name: full,
             person,
             mention: Some(mention),
             role,

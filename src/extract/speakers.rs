@@ -348,6 +348,25 @@ impl People {
             .map(|(_, name)| name.as_str())
     }
 
+    /// The organisation whose initials an acronym spells ("UCU" → "University and College
+    /// Union").
+    pub fn org_for_acronym(&self, acronym: &str) -> Option<&str> {
+        if acronym.chars().count() < 2 || !acronym.chars().all(char::is_uppercase) {
+            return None;
+        }
+        self.orgs
+            .iter()
+            .map(|(_, name)| name.as_str())
+            .find(|name| {
+                let initials: String = name
+                    .split_whitespace()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                initials == acronym
+            })
+    }
+
     /// Mentions in `from..to`, latest first.
     pub fn mentions_between(
         &self,
@@ -395,7 +414,7 @@ fn capitalised_runs<'a>(tokens: &[Token<'a>]) -> Vec<Run<'a>> {
         if joins {
             current.push(*token);
             let possessive = token.text.ends_with("’s") || token.text.ends_with("'s");
-            if possessive {
+            if possessive && !next.is_some_and(is_name_word) {
                 runs.push(std::mem::take(&mut current));
             }
         } else if !current.is_empty() {
@@ -433,10 +452,15 @@ fn split_at_connectors(tokens: Vec<Token<'_>>) -> Vec<Vec<Token<'_>>> {
     }
     let mut parts = vec![Vec::new()];
     for token in tokens {
+        let possessive = token.text.ends_with("’s") || token.text.ends_with("'s");
         if matches!(token.text, "and" | "of" | "on" | "for") {
             parts.push(Vec::new());
         } else if let Some(part) = parts.last_mut() {
             part.push(token);
+        }
+        // "CNN's Jo Lee": the possessor is not part of the name.
+        if possessive {
+            parts.push(Vec::new());
         }
     }
     parts.retain(|p| !p.is_empty());
@@ -521,7 +545,7 @@ fn name_keys(core: &[Token]) -> Vec<String> {
 
 fn name_text(core: &[Token]) -> String {
     let mut name = String::new();
-    for token in core {
+    for (index, token) in core.iter().enumerate() {
         if token.text == "." {
             name.push('.');
             continue;
@@ -530,10 +554,14 @@ fn name_text(core: &[Token]) -> String {
             name.push(' ');
         }
         let text = token.text;
-        let text = text
-            .strip_suffix("’s")
-            .or_else(|| text.strip_suffix("'s"))
-            .unwrap_or(text);
+        let last = index + 1 == core.len();
+        let text = if last {
+            text.strip_suffix("’s")
+                .or_else(|| text.strip_suffix("'s"))
+                .unwrap_or(text)
+        } else {
+            text
+        };
         name.push_str(text);
     }
     name
@@ -626,7 +654,7 @@ fn org_name(run: &Run) -> String {
     let start = tokens
         .iter()
         .position(|t| t.text.ends_with("’s") || t.text.ends_with("'s"))
-        .filter(|&i| i + 1 < tokens.len())
+        .filter(|&i| i + 2 < tokens.len())
         .map_or(0, |i| i + 1);
     let start = if tokens.get(start).is_some_and(|t| t.text == "The") {
         start + 1
@@ -685,7 +713,15 @@ pub fn split_role(tokens: &[Token]) -> (String, Option<String>) {
         .iter()
         .skip(after_roles)
         .any(|t| words::is_org_word(t.text));
-    let core = if org {
+    let acronym_only = name_text(run.core_tokens()).is_empty()
+        && !run.tokens.iter().any(|t| words::is_role_word(t.text));
+    let core = if acronym_only {
+        run.tokens
+            .iter()
+            .rev()
+            .find(|t| t.is_acronym() || t.is_capitalised())
+            .map_or_else(String::new, |t| t.text.to_string())
+    } else if org {
         org_name(&run)
     } else {
         name_text(run.core_tokens())
