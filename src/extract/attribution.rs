@@ -373,19 +373,36 @@ pub fn lead_in(text: &str, base: usize) -> Option<Attribution> {
 /// S: "Q" — a name alone before a colon (headlines, captions, interviews).
 fn colon_frame(tokens: &[Token]) -> Option<Attribution> {
     let (colon, name) = tokens.split_last()?;
-    if colon.text != ":" || name.is_empty() || name.len() > 8 {
+    if colon.text != ":" || name.is_empty() {
         return None;
     }
     let start = name
         .iter()
-        .rposition(|t| t.is_punct(&['.', '!', '?', ';', '—', '–']))
+        .rposition(|t| t.is_punct(&['.', '!', '?', ';', '—', '–', ',']))
         .map_or(0, |i| i + 1);
     let (subject, stop) = np_forward(name, start)?;
     let named =
         matches!(&subject, Subject::Name { name, .. } if name.split_whitespace().count() >= 2);
-    (stop == name.len() && named).then(|| Attribution {
+    if stop == name.len() && named && name.len() <= 8 {
+        return Some(Attribution {
+            subject,
+            cue: ":".to_string(),
+            at: colon.start,
+        });
+    }
+    // "Lee shrugged: “Q”", "She smiled: “Q”": a person, one verb, a colon.
+    let verb = name.get(stop..)?;
+    let one_verb = (1..=2).contains(&verb.len())
+        && verb.iter().all(|t| t.is_word() && !t.is_capitalised())
+        && verb
+            .last()
+            .is_some_and(|t| t.text.ends_with("ed") || t.text.ends_with('s'));
+    let person = matches!(subject, Subject::Name { .. } | Subject::Pronoun { .. });
+    (one_verb && person).then(|| Attribution {
         subject,
-        cue: ":".to_string(),
+        cue: verb
+            .last()
+            .map_or_else(|| ":".to_string(), |t| t.text.to_string()),
         at: colon.start,
     })
 }
@@ -463,7 +480,7 @@ fn is_cue(tokens: &[Token], k: usize) -> bool {
         return false;
     };
     let lower = token.lower();
-    if !cues::is_speech_verb(&lower) || token.is_capitalised() && k > 0 && lower != "says" {
+    if !cues::is_speech_verb(&lower) || token.is_capitalised() {
         return false;
     }
     let previous = k
