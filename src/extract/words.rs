@@ -693,6 +693,11 @@ pub fn is_role_word(word: &str) -> bool {
         "leiterin",
         "vorsitzende",
         "vorsitzender",
+        "meister",
+        "meisterin",
+        "trainer",
+        "trainerin",
+        "rätin",
     ];
     lower.chars().count() > 6 && SUFFIXES.iter().any(|s| lower.ends_with(s))
 }
