@@ -116,32 +116,29 @@ fn closers_after(marks: &[Mark], family: Family) -> Vec<bool> {
 /// The quotation marks of `text` with what each can do in its place.
 fn marks(text: &str) -> Vec<Mark> {
     let mut found = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        if let Some(family) = family_of(c) {
-            let context = Context {
-                prev,
-                next,
-                after_next: text
-                    .get(at + c.len_utf8()..)
-                    .and_then(|rest| rest.chars().nth(1)),
-                third: text
-                    .get(at + c.len_utf8()..)
-                    .and_then(|rest| rest.chars().nth(2)),
-            };
-            let prime = c == '"' && is_inches(text.get(..at).unwrap_or(""));
-            if let Some(role) = role_of(c, &context).filter(|_| !prime) {
-                found.push(Mark {
-                    at,
-                    len: c.len_utf8(),
-                    family,
-                    role,
-                });
-            }
+    for (at, mark) in text.match_indices(|c: char| family_of(c).is_some()) {
+        let Some(c) = mark.chars().next() else {
+            continue;
+        };
+        let Some(family) = family_of(c) else {
+            continue;
+        };
+        let mut ahead = text.get(at + c.len_utf8()..).unwrap_or("").chars();
+        let context = Context {
+            prev: text.get(..at).and_then(|before| before.chars().next_back()),
+            next: ahead.next(),
+            after_next: ahead.next(),
+            third: ahead.next(),
+        };
+        let prime = c == '"' && is_inches(text.get(..at).unwrap_or(""));
+        if let Some(role) = role_of(c, &context).filter(|_| !prime) {
+            found.push(Mark {
+                at,
+                len: c.len_utf8(),
+                family,
+                role,
+            });
         }
-        prev = Some(c);
     }
     found
 }
@@ -194,7 +191,7 @@ fn is_inches(before: &str) -> bool {
     let mut chars = before.chars().rev();
     let mut digits = 0;
     let mut next = chars.next();
-    while next.is_some_and(|c| c.is_ascii_digit()) {
+    while next.is_some_and(|c| c.is_ascii_digit()) && digits < 3 {
         digits += 1;
         next = chars.next();
     }

@@ -67,10 +67,10 @@ impl People {
             }
             let text = doc.block_text(block);
             let block_spans = spans.get(index).map(Vec::as_slice).unwrap_or(&[]);
-            let tokens: Vec<Token> = words::tokens(text, block.range.start)
-                .into_iter()
-                .filter(|t| !inside(block_spans, t.start - block.range.start))
-                .collect();
+            let mut tokens = words::tokens(text, block.range.start);
+            if !block_spans.is_empty() {
+                tokens.retain(|t| !inside(block_spans, t.start - block.range.start));
+            }
             let runs = capitalised_runs(&tokens);
             for run in &runs {
                 people.add_full_name(run);
@@ -99,6 +99,9 @@ impl People {
 
     fn add_full_name(&mut self, run: &Run) {
         let core = run.core_tokens();
+        if core.iter().filter(|t| t.is_word()).count() < 2 {
+            return;
+        }
         let keys = name_keys(core);
         let gerund = keys
             .first()
@@ -411,6 +414,13 @@ fn capitalised_runs<'a>(tokens: &[Token<'a>]) -> Vec<Run<'a>> {
             || (is_initial(token) && next.is_some_and(|n| n.text == "."))
             || (!current.is_empty() && is_connector(token) && next.is_some_and(is_name_word))
             || (!current.is_empty() && token.text == "." && current.last().is_some_and(is_initial));
+        let lone_stop_word = current.is_empty()
+            && !next.is_some_and(is_name_word)
+            && words::is_stop_word(token.text);
+        if joins && lone_stop_word {
+            index += 1;
+            continue;
+        }
         if joins {
             current.push(*token);
             let possessive = token.text.ends_with("’s") || token.text.ends_with("'s");

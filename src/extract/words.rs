@@ -5,14 +5,38 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// A lookup set over a constant word list, built once.
-pub type WordSet = LazyLock<HashSet<&'static str>>;
+pub type WordSet = LazyLock<HashSet<&'static str, BuildHasherDefault<Fnv>>>;
 
 /// Builds a [`WordSet`] from a constant list.
-pub fn word_set(list: &'static [&'static str]) -> HashSet<&'static str> {
+pub fn word_set(list: &'static [&'static str]) -> HashSet<&'static str, BuildHasherDefault<Fnv>> {
     list.iter().copied().collect()
+}
+
+/// FNV-1a: a fast hash for short constant words (the sets are fixed, so no hash flooding).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 /// A word or a punctuation mark of a text, with its byte range.
@@ -74,7 +98,7 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
 }
 
 /// Whether `set` holds `word` in lower case, without allocating for short ASCII words.
-fn set_has(set: &HashSet<&'static str>, word: &str) -> bool {
+fn set_has(set: &HashSet<&'static str, BuildHasherDefault<Fnv>>, word: &str) -> bool {
     let mut buffer = [0u8; 24];
     if word.is_ascii() && word.len() <= buffer.len() {
         let Some(slot) = buffer.get_mut(..word.len()) else {
@@ -89,7 +113,7 @@ fn set_has(set: &HashSet<&'static str>, word: &str) -> bool {
 
 /// Words and punctuation marks of `text`; offsets are shifted by `base`.
 pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if c.is_whitespace() {
