@@ -1,7 +1,7 @@
 //! Benchmark of the read stage (run with `cargo bench --bench read`).
 //!
 //! Reads the fixture pages of `fixtures/pages/` and a large page built from them (about
-//! 600 KB: the news fixture with a long tail of teasers, scripts and comments, the size of
+//! 180 KB: the news fixture with a long tail of teasers and scripts, the size of
 //! a real news page). The `pages` counter gives pages per second, on one core.
 
 use divan::counter::{BytesCount, ItemsCount};

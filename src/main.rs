@@ -3,11 +3,14 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = cli::Args::parse_from(cli::query_words_last(std::env::args_os().collect()));
+    let args = cli::Args::parse_from(cli::query_words_last(
+        std::env::args_os().collect(),
+        &cli::Args::command(),
+    ));
     match cli::run(args) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

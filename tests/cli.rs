@@ -105,7 +105,10 @@ fn search_filters_by_speaker_and_formats_for_pipes() {
         );
     }
     let csv = sandbox.ok(&["search", "vision", "--format", "csv"]);
-    assert!(csv.starts_with("id,text,speaker,role,date,site,url,link"), "{csv}");
+    assert!(
+        csv.starts_with("id,text,speaker,role,date,site,url,link"),
+        "{csv}"
+    );
     let md = sandbox.ok(&["search", "ammunition", "--format", "md"]);
     assert!(md.starts_with("| quote | speaker |"), "{md}");
     let none = sandbox.ok(&[
@@ -584,6 +587,18 @@ fn export_writes_every_match_with_links_to_the_words() {
         "jsonl",
     ]);
     assert!(newest_first.lines().count() >= 2, "{newest_first}");
+    let by_host = sandbox.ok(&[
+        "search",
+        "--site",
+        "coastalcourier.example",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(
+        by_host.lines().count(),
+        newest_first.lines().count(),
+        "{by_host}"
+    );
 }
 
 /// A small article page from an outlet, quoting `words`.

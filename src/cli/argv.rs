@@ -1,26 +1,19 @@
 //! Raw arguments, before clap sees them: `search`'s query words may start with `-`
 //! (exclusions), so they are moved behind `--` where clap takes them as words.
 
+use clap::{Arg, Command};
 use std::ffi::OsString;
 
-/// The options of `search` and `export` that take a value.
-const SEARCH_VALUE_OPTIONS: &[&str] = &[
-    "--speaker",
-    "--since",
-    "--until",
-    "--site",
-    "--kind",
-    "--limit",
-    "--format",
-    "--db",
-];
-
-/// Reorders `search`'s arguments so that its query words come last, after `--`: users
-/// type exclusions (`ammunition -weapons`) that would otherwise be taken for options.
-pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
-    let Some(at) =
-        subcommand_position(&args).filter(|&at| args[at] == "search" || args[at] == "export")
-    else {
+/// Reorders the arguments of a subcommand whose query words may start with `-` (`search`,
+/// `export`) so that the words come last, after `--`: users type exclusions
+/// (`ammunition -weapons`) that clap would otherwise take for options. What counts as an
+/// option is read from the command's own definition, so the two never disagree.
+pub fn query_words_last(args: Vec<OsString>, command: &Command) -> Vec<OsString> {
+    let Some((at, subcommand)) = subcommand_position(&args).and_then(|at| {
+        let name = args[at].to_str()?;
+        let subcommand = command.find_subcommand(name)?;
+        takes_hyphenated_words(subcommand).then_some((at, subcommand))
+    }) else {
         return args;
     };
     let mut options: Vec<OsString> = args[..=at].to_vec();
@@ -31,13 +24,13 @@ pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
         let name = text.split('=').next().unwrap_or("");
         if text == "--" {
             words.extend(rest.by_ref().cloned());
-        } else if SEARCH_VALUE_OPTIONS.contains(&name) {
+        } else if matches!(name, "-h" | "--help") {
             options.push(arg.clone());
-            if !text.contains('=') {
+        } else if let Some(option) = long_option(subcommand, command, name) {
+            options.push(arg.clone());
+            if option.get_action().takes_values() && !text.contains('=') {
                 options.extend(rest.next().cloned());
             }
-        } else if matches!(text.as_ref(), "-h" | "--help") {
-            options.push(arg.clone());
         } else {
             words.push(arg.clone());
         }
@@ -47,6 +40,22 @@ pub fn query_words_last(args: Vec<OsString>) -> Vec<OsString> {
         options.extend(words);
     }
     options
+}
+
+/// Whether the subcommand has a positional argument that accepts words starting with `-`.
+fn takes_hyphenated_words(subcommand: &Command) -> bool {
+    subcommand
+        .get_positionals()
+        .any(|arg| arg.is_allow_hyphen_values_set())
+}
+
+/// The subcommand's (or a global) option named `--name`.
+fn long_option<'a>(subcommand: &'a Command, command: &'a Command, name: &str) -> Option<&'a Arg> {
+    let long = name.strip_prefix("--")?;
+    subcommand
+        .get_arguments()
+        .chain(command.get_arguments())
+        .find(|arg| arg.get_long() == Some(long))
 }
 
 /// Where the subcommand's name stands, past the global options.
@@ -67,11 +76,13 @@ fn subcommand_position(args: &[OsString]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::query_words_last;
+    use crate::cli::Args;
+    use clap::CommandFactory;
     use std::ffi::OsString;
 
     fn reorder(line: &str) -> String {
         let args: Vec<OsString> = line.split(' ').map(OsString::from).collect();
-        let out: Vec<String> = query_words_last(args)
+        let out: Vec<String> = query_words_last(args, &Args::command())
             .iter()
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
@@ -92,6 +103,20 @@ mod tests {
         assert_eq!(
             reorder("onrecord --db search speakers"),
             "onrecord --db search speakers"
+        );
+    }
+
+    #[test]
+    fn every_option_of_search_and_export_is_known() {
+        assert_eq!(
+            reorder(
+                "onrecord search --sort date -x --lang en --kind post --since 7d --until 1d --site a --speaker b"
+            ),
+            "onrecord search --sort date --lang en --kind post --since 7d --until 1d --site a --speaker b -- -x"
+        );
+        assert_eq!(
+            reorder("onrecord export -x --format csv"),
+            "onrecord export --format csv -- -x"
         );
     }
 }

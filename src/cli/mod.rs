@@ -4,6 +4,7 @@
 mod argv;
 mod dates;
 mod output;
+mod sources;
 
 pub use argv::query_words_last;
 
@@ -78,6 +79,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
+    /// Manage what `collect` reads: feeds, pages, sitemaps, Mastodon and Bluesky accounts.
+    Sources {
+        #[command(subcommand)]
+        command: sources::SourcesCommand,
+    },
+    /// Check every due source once, store what is new, and sum up.
+    Collect(sources::CollectArgs),
     /// Count documents, quotes, speakers and sources, and show the database's size.
     Stats {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
@@ -235,6 +243,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             output::speakers(&mut out, &store.speakers(query.as_deref())?, format)?;
             ExitCode::SUCCESS
         }
+        Command::Sources { command } => sources::run(&mut out, &db_path()?, command)?,
+        Command::Collect(collect_args) => sources::collect(&mut out, &db_path()?, collect_args)?,
         Command::Stats { format } => {
             let store = Store::open(&db_path()?, OpenMode::MustExist)?;
             output::stats(&mut out, store.path(), &store.stats()?, format)?;

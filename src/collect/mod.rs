@@ -1,11 +1,28 @@
 //! Collection: every byte that comes from outside, the network or the file system.
 //!
 //! `sources → fetch → read page`: [`input`] loads what a user names on the command line (a
-//! file, a URL or standard input); [`fetch`] is the one HTTP client, with its time-outs,
-//! redirect limit and body-size cap.
+//! file, a URL or standard input); [`fetch`] is the one HTTP client, with its politeness
+//! ([`polite`]) and safety ([`guard`]) rules; [`run`] checks every due source once: feeds
+//! ([`feed`]), pages, sitemaps ([`sitemap`]), Mastodon ([`mastodon`]) and Bluesky
+//! ([`bluesky`]) accounts. [`config`] reads the configuration file, [`opml`] subscription
+//! lists, [`urls`] normalizes URLs so that nothing is collected twice.
 
+pub mod bluesky;
+pub mod config;
+pub mod feed;
 pub mod fetch;
+pub mod guard;
 pub mod input;
+pub mod mastodon;
+pub mod opml;
+pub mod polite;
+pub mod run;
+pub mod sitemap;
+pub mod social;
+pub mod target;
+pub mod urls;
 
-pub use fetch::{Fetched, Fetcher};
+pub use config::{CollectConfig, Config};
+pub use fetch::{FetchConfig, Fetched, Fetcher, Request, Response};
 pub use input::{Input, Loaded};
+pub use run::{Progress, Silent, SourceResult, Summary, collect};

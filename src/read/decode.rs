@@ -1,7 +1,8 @@
 //! Bytes to UTF-8: the charset from the HTTP header, a BOM or `<meta charset>`, else
 //! UTF-8 when the bytes are valid UTF-8, else sniffed with chardetng (HTML only). An HTML
 //! page that declares UTF-8 but holds stray bad bytes is read as UTF-8 with replacement
-//! characters, as browsers do.
+//! characters, as browsers do; one that declares a legacy charset but is valid UTF-8 with
+//! multi-byte characters is read as UTF-8 (it was converted and kept its old declaration).
 
 use super::Format;
 use encoding_rs::Encoding;
@@ -19,6 +20,7 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>, format: Format) -> Resul
     });
     if let Some(encoding) = declared
         && encoding != encoding_rs::UTF_8
+        && !is_non_ascii_utf8(bytes)
     {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
         return Ok(text.into_owned());
@@ -34,6 +36,12 @@ pub fn decode(bytes: &[u8], content_type: Option<&str>, format: Format) -> Resul
             err.valid_up_to()
         )),
     }
+}
+
+/// Valid UTF-8 with multi-byte characters: legacy-encoded text practically never is, while
+/// pages that moved to UTF-8 and kept an old `charset=iso-8859-1` often are.
+fn is_non_ascii_utf8(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
 }
 
 fn sniff_and_decode(bytes: &[u8]) -> String {
@@ -128,6 +136,13 @@ mod tests {
         }
         let text = decode(&bytes, None, Format::Html).unwrap();
         assert!(text.contains("“Quoted,” she said. \u{FFFD}"), "{text}");
+    }
+
+    #[test]
+    fn utf8_page_with_a_stale_legacy_declaration_is_utf8() {
+        let page = "<meta charset=iso-8859-1><p>“Café,” she said.</p>".as_bytes();
+        let text = decode(page, None, Format::Html).unwrap();
+        assert!(text.contains("“Café,” she said."), "{text}");
     }
 
     #[test]

@@ -11,12 +11,14 @@ mod plan;
 mod query;
 mod save;
 mod search;
+mod sources;
 
 pub use fragment::text_fragment_link;
 pub use keys::normalize_key;
 pub use query::fts_expression;
 pub use save::SaveOutcome;
 pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
+pub use sources::{CheckState, NewSource, Source, SourceKind, StoredDocument, unknown_kind};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction};
@@ -42,6 +44,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "0002_quote_clusters",
         sql: include_str!("../../migrations/0002_quote_clusters.sql"),
         then: Some(save::backfill_quote_clusters),
+    },
+    Migration {
+        name: "0003_collect",
+        sql: include_str!("../../migrations/0003_collect.sql"),
+        then: None,
     },
 ];
 

@@ -163,7 +163,9 @@ fn filter_clauses(filter: &SearchFilter, values: &mut Vec<Value>) -> String {
         .filter(|s| !s.is_empty())
     {
         sql.push_str(
-            " AND (lower(d.site) = lower(?) OR d.url LIKE ? ESCAPE '\\' OR d.url LIKE ? ESCAPE '\\')",
+            " AND (lower(d.site) = lower(?)
+                   OR lower(coalesce(d.canonical_url, d.url)) LIKE ? ESCAPE '\\'
+                   OR lower(coalesce(d.canonical_url, d.url)) LIKE ? ESCAPE '\\')",
         );
         let host = like_escaped(&site.to_lowercase());
         values.push(Value::Text(site.to_string()));

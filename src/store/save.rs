@@ -7,7 +7,7 @@ use super::{Store, db_error};
 use crate::document::Document;
 use crate::error::Result;
 use crate::extract::Quote;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, ToSql, Transaction, params};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
@@ -135,30 +135,59 @@ fn find_existing(
     .optional()
 }
 
+/// A document's columns, bound by name in both the insert and the update.
+struct DocumentRow<'a> {
+    doc: &'a Document,
+    hash: &'a str,
+    fetched_at: &'a str,
+    authors: String,
+    published: Option<String>,
+    modified: Option<String>,
+}
+
+impl<'a> DocumentRow<'a> {
+    fn new(doc: &'a Document, hash: &'a str, fetched_at: &'a str) -> Self {
+        DocumentRow {
+            doc,
+            hash,
+            fetched_at,
+            authors: authors_json(doc),
+            published: doc.published.as_deref().map(utc_timestamp),
+            modified: doc.modified.as_deref().map(utc_timestamp),
+        }
+    }
+
+    fn params(&self) -> Vec<(&'static str, &dyn ToSql)> {
+        vec![
+            (":url", &self.doc.url),
+            (":canonical_url", &self.doc.canonical_url),
+            (":title", &self.doc.title),
+            (":site", &self.doc.site),
+            (":authors", &self.authors),
+            (":published_at", &self.published),
+            (":modified_at", &self.modified),
+            (":fetched_at", &self.fetched_at),
+            (":language", &self.doc.language),
+            (":content_hash", &self.hash),
+            (":text", &self.doc.text),
+        ]
+    }
+}
+
 fn insert_document(
     tx: &Transaction,
     doc: &Document,
     hash: &str,
     fetched_at: &str,
 ) -> rusqlite::Result<i64> {
+    let row = DocumentRow::new(doc, hash, fetched_at);
     tx.prepare_cached(
         "INSERT INTO documents (url, canonical_url, title, site, authors, published_at, modified_at,
                                 fetched_at, language, content_hash, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (:url, :canonical_url, :title, :site, :authors, :published_at, :modified_at,
+                 :fetched_at, :language, :content_hash, :text)",
     )?
-    .execute(params![
-            doc.url,
-            doc.canonical_url,
-            doc.title,
-            doc.site,
-            authors_json(doc),
-            doc.published.as_deref().map(utc_timestamp),
-            doc.modified.as_deref().map(utc_timestamp),
-            fetched_at,
-            doc.language,
-            hash,
-            doc.text,
-        ])?;
+    .execute(row.params().as_slice())?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -170,26 +199,17 @@ fn update_document(
     hash: &str,
     fetched_at: &str,
 ) -> rusqlite::Result<()> {
-    tx.execute(
-        "UPDATE documents SET url = ?2, canonical_url = coalesce(?3, canonical_url), title = ?4, site = ?5,
-                authors = ?6, published_at = ?7, modified_at = ?8, fetched_at = ?9, language = ?10,
-                content_hash = ?11, text = ?12
-         WHERE id = ?1",
-        params![
-            id,
-            doc.url,
-            doc.canonical_url,
-            doc.title,
-            doc.site,
-            authors_json(doc),
-            doc.published.as_deref().map(utc_timestamp),
-            doc.modified.as_deref().map(utc_timestamp),
-            fetched_at,
-            doc.language,
-            hash,
-            doc.text,
-        ],
-    )?;
+    let row = DocumentRow::new(doc, hash, fetched_at);
+    let mut params = row.params();
+    params.push((":id", &id));
+    tx.prepare_cached(
+        "UPDATE documents SET url = :url, canonical_url = coalesce(:canonical_url, canonical_url),
+                title = :title, site = :site, authors = :authors, published_at = :published_at,
+                modified_at = :modified_at, fetched_at = :fetched_at, language = :language,
+                content_hash = :content_hash, text = :text
+         WHERE id = :id",
+    )?
+    .execute(params.as_slice())?;
     tx.execute(
         "DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE document_id = ?1)",
         [id],

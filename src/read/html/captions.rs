@@ -121,9 +121,9 @@ impl<'a> Visitor<'a> for CaptionReader {
         if is_credit || self.credit_depth > 0 {
             self.credit_depth += 1;
         }
-        if role == TagRole::Block {
-            self.current().push(' ');
-        }
+        // Spans side by side in a caption are separate pieces ("…California." and
+        // "David McNew—Getty Images"): a space keeps the credit apart.
+        self.current().push(' ');
         true
     }
 

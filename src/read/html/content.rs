@@ -47,15 +47,7 @@ enum Mask {
 pub fn select(flat: &Flat<'_>) -> Selection {
     let all_chars = prefix_sums(flat, |_| true, text_chars);
     let total = all_chars.last().copied().unwrap_or(0);
-    let embeds = prefix_sums(flat, |_| true, embed_count);
-    let caption_like: Vec<bool> = flat
-        .elements
-        .iter()
-        .map(|info| {
-            (info.caption || is_image_box(flat, info))
-                && range_sum(&embeds, info.first, info.end) == 0
-        })
-        .collect();
+    let caption_like = caption_like_elements(flat);
     let masks = masks(flat, &all_chars, total, &caption_like);
     let kept = |i: usize| masks.get(i) == Some(&Mask::Keep);
     let chars = prefix_sums(flat, kept, text_chars);
@@ -77,18 +69,45 @@ pub fn select(flat: &Flat<'_>) -> Selection {
         .flat_map(|&(first, end)| first..end)
         .filter(|&i| kept(i) && matches!(piece(flat, i), Some(Piece::Image(_))))
         .collect();
-    let caption_segments = (0..flat.segments.len())
-        .filter(|&i| {
-            masks.get(i) != Some(&Mask::StrongFurniture)
-                && matches!(piece(flat, i), Some(Piece::Caption(_)))
-        })
-        .collect();
+    let caption_segments = caption_segments(flat, &masks);
     Selection {
         segments,
         captions,
         images,
         caption_segments,
     }
+}
+
+/// For each element: is it a caption (a figure, a `.caption` block, a picture box)? A
+/// figure around a block quote is a quotation with its attribution, not a photo: neither
+/// it nor its figcaption is a caption; nor is a figure around an embedded post.
+fn caption_like_elements(flat: &Flat<'_>) -> Vec<bool> {
+    let embeds = prefix_sums(flat, |_| true, embed_count);
+    let quotations = prefix_sums(flat, |_| true, block_quote_count);
+    let holds_quotation = |info: &ElementInfo<'_>| range_sum(&quotations, info.first, info.end) > 0;
+    flat.elements
+        .iter()
+        .map(|info| {
+            let in_quotation_figure = holds_quotation(info)
+                || info
+                    .parent
+                    .and_then(|p| flat.elements.get(p))
+                    .is_some_and(|parent| parent.caption && holds_quotation(parent));
+            (info.caption || is_image_box(flat, info))
+                && !in_quotation_figure
+                && range_sum(&embeds, info.first, info.end) == 0
+        })
+        .collect()
+}
+
+/// Caption pieces (`data-caption`, inline caption elements) outside strong furniture.
+fn caption_segments(flat: &Flat<'_>, masks: &[Mask]) -> Vec<usize> {
+    (0..flat.segments.len())
+        .filter(|&i| {
+            masks.get(i) != Some(&Mask::StrongFurniture)
+                && matches!(piece(flat, i), Some(Piece::Caption(_)))
+        })
+        .collect()
 }
 
 fn piece<'f, 'a>(flat: &'f Flat<'a>, index: usize) -> Option<&'f Piece<'a>> {
@@ -100,6 +119,16 @@ fn text_chars(piece: &Piece<'_>) -> usize {
         Piece::Text { chars, .. } => *chars,
         _ => 0,
     }
+}
+
+fn block_quote_count(piece: &Piece<'_>) -> usize {
+    usize::from(matches!(
+        piece,
+        Piece::Text {
+            kind: BlockKind::BlockQuote,
+            ..
+        }
+    ))
 }
 
 fn embed_count(piece: &Piece<'_>) -> usize {
@@ -630,6 +659,90 @@ mod tests {
         let doc = read_html(&page, None);
         assert!(doc.text.contains("keep the library open"), "{}", doc.text);
         assert!(!doc.text.contains("Subscribe now"), "{}", doc.text);
+    }
+
+    #[test]
+    fn an_article_split_into_story_bodies_around_ads() {
+        let page = format!(
+            r#"<body><header><nav><a href="/">Home</a></nav></header><article id="story"><header><h1>Library saved</h1></header>
+            <div class="story-body story-body-1">{}</div><div class="ad top-ad"><p>Advertisement text that is long enough to count as a paragraph.</p></div>
+            <div class="story-body story-body-2"><p>“A good day,” said Ms Lee.</p>{}</div></article>
+            <section class="comments"><p>First comment, which is long enough and has, indeed, a comma.</p></section></body>"#,
+            paragraphs(3),
+            paragraphs_from(3, 3)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text.contains("“A good day,” said Ms Lee."),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("day 5"));
+        assert!(!doc.text.contains("Advertisement text"));
+        assert!(!doc.text.contains("First comment"));
+    }
+
+    #[test]
+    fn blog_sharing_and_related_plugins_stay_out() {
+        let page = format!(
+            r##"<body><div class="entry-content">{}<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><ul><li><a href="#">Twitter</a></li></ul></div>
+            <div id="jp-relatedposts" class="jp-relatedposts"><p>“Another story,” with a quote, about something else entirely, in another place.</p></div></div>
+            <div id="comments" class="comments-area"><p>Great post, thanks for sharing it with all of us, really.</p></div></body>"##,
+            paragraphs(4)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("day 3"));
+        assert!(!doc.text.contains("Share this"), "{}", doc.text);
+        assert!(!doc.text.contains("Another story"), "{}", doc.text);
+        assert!(!doc.text.contains("Great post"));
+    }
+
+    #[test]
+    fn paragraphs_in_plain_divs_are_read_together() {
+        let divs: String = (0..6)
+            .map(|i| format!("<div>Paragraph {i} of the story, in a plain div, with a comma and enough words to count.</div>"))
+            .collect();
+        let page = format!(
+            r#"<body><div class="menu"><a href="/a">Section A</a> <a href="/b">Section B</a></div><div>{divs}</div><div class="footer-links"><a href="/c">Contact</a></div></body>"#
+        );
+        let doc = read_html(&page, None);
+        assert_eq!(doc.blocks.len(), 6, "{}", doc.text);
+    }
+
+    #[test]
+    fn data_component_attributes_name_furniture_too() {
+        let page = format!(
+            r#"<body><article>{}<div data-component="related-links"><p>“Quoted teaser,” from another article, that is long enough to score.</p></div>{}</article></body>"#,
+            paragraphs(3),
+            paragraphs_from(3, 3)
+        );
+        let doc = read_html(&page, None);
+        assert!(doc.text.contains("day 5"));
+        assert!(!doc.text.contains("Quoted teaser"), "{}", doc.text);
+    }
+
+    #[test]
+    fn a_quotation_figure_stays_in_the_text_with_its_attribution() {
+        let page = format!(
+            r#"<body><div class="story">{}<figure class="quote"><blockquote><p>Libraries are the memory of a town.</p><footer>— Ann Lee, <cite>head librarian</cite></footer></blockquote></figure>
+            <figure><blockquote><p>Books first.</p></blockquote><figcaption>— Tom Ray, councillor</figcaption></figure>{}</div></body>"#,
+            paragraphs(2),
+            paragraphs_from(2, 2)
+        );
+        let doc = read_html(&page, None);
+        assert!(
+            doc.text.contains("Libraries are the memory of a town."),
+            "{}",
+            doc.text
+        );
+        assert!(
+            doc.text.contains("— Ann Lee, head librarian"),
+            "{}",
+            doc.text
+        );
+        assert!(doc.text.contains("Books first."), "{}", doc.text);
+        assert!(doc.text.contains("— Tom Ray, councillor"), "{}", doc.text);
+        assert!(doc.captions.is_empty(), "{:?}", doc.captions);
     }
 
     #[test]

@@ -158,7 +158,14 @@ impl<'a> Flattener<'a> {
             first: self.flat.segments.len(),
             end: self.flat.segments.len(),
             weight: hints::class_weight(&words) + tag_weight(name),
-            furniture: furniture_of(name, role, &words, hints::is_hidden(element)),
+            furniture: if self.current_kind() == BlockKind::BlockQuote
+                && matches!(name, "footer" | "header")
+            {
+                // A quotation's own footer names its author: "— Jane Doe, <cite>Mayor</cite>".
+                Furniture::No
+            } else {
+                furniture_of(name, role, &words, hints::is_hidden(element))
+            },
             caption,
             article_body: hints::marks_article_body(element),
             declared_body: hints::is_declared_article_body(element),
@@ -225,6 +232,10 @@ impl<'a> Visitor<'a> for Flattener<'a> {
             _ => {}
         }
         if role == TagRole::Inline {
+            if name == "q" {
+                // Browsers draw the marks of <q>; the text needs them to show a quotation.
+                self.buffer.push('“');
+            }
             let is_link = name == "a";
             self.link_depth += usize::from(is_link);
             let kind = self.current_kind();
@@ -240,7 +251,10 @@ impl<'a> Visitor<'a> for Flattener<'a> {
         true
     }
 
-    fn close(&mut self, _element: ElementRef<'a>) {
+    fn close(&mut self, closing: ElementRef<'a>) {
+        if closing.value().name() == "q" {
+            self.buffer.push('”');
+        }
         let Some(&Frame {
             element, is_link, ..
         }) = self.stack.last()
@@ -287,9 +301,10 @@ fn furniture_of(name: &str, role: TagRole, words: &[String], hidden: bool) -> Fu
 }
 
 fn is_caption_element(element: ElementRef<'_>) -> bool {
-    hints::hint_words(element)
-        .iter()
-        .any(|w| is_caption_word(w))
+    hints::may_name_caption(element)
+        && hints::hint_words(element)
+            .iter()
+            .any(|w| is_caption_word(w))
 }
 
 /// Class words of caption and credit blocks: "caption", "wp-caption-text", "credit", "legend".
@@ -324,19 +339,30 @@ fn tag_weight(name: &str) -> i32 {
     }
 }
 
-/// Runs of white space (including non-breaking spaces) become one space; ends trimmed.
+/// Runs of white space (including non-breaking spaces) become one space; ends trimmed;
+/// invisible soft hyphens and zero-width spaces go ("Bundes\u{ad}regierung" reads as one
+/// word, as on screen).
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| c.is_whitespace()) {
-        if word.is_empty() {
+        if word.chars().all(is_invisible) {
             continue;
         }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        if word.contains(is_invisible) {
+            out.extend(word.chars().filter(|&c| !is_invisible(c)));
+        } else {
+            out.push_str(word);
+        }
     }
     out
+}
+
+/// Characters that take no room on screen inside a word.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
 }
 
 #[cfg(test)]
@@ -360,6 +386,14 @@ mod tests {
         assert_eq!(
             texts("<p>“We <b>will</b> <a href=x>win</a>,” she<br>said.</p><p>Next.</p>"),
             ["“We will win,” she said.", "Next."]
+        );
+    }
+
+    #[test]
+    fn q_elements_get_their_quotation_marks() {
+        assert_eq!(
+            texts("<p>She called it <q>a fine day</q> and left.</p>"),
+            ["She called it “a fine day” and left."]
         );
     }
 
@@ -395,5 +429,10 @@ mod tests {
     #[test]
     fn collapses_nbsp_and_newlines() {
         assert_eq!(collapse_whitespace(" a\u{a0}\n b  "), "a b");
+        assert_eq!(
+            collapse_whitespace("Bundes\u{ad}regierung zero\u{200b}width"),
+            "Bundesregierung zerowidth"
+        );
+        assert_eq!(collapse_whitespace("a \u{200b} b"), "a b");
     }
 }

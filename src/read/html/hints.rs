@@ -137,12 +137,17 @@ const CONTENT_WORDS: &[&str] = &[
     "blog",
 ];
 
-/// The words of an element's class and id: lower case, split at anything but letters and
+/// The words of an element's class, id, `data-component` and `data-testid`: lower case, split at anything but letters and
 /// digits, with camelCase split too ("storyBody" → "story", "body", and "storybody").
 pub fn hint_words(element: ElementRef<'_>) -> Vec<String> {
     let value = element.value();
     let mut words = Vec::new();
-    let attrs = [value.attr("class"), value.id()];
+    let attrs = [
+        value.attr("class"),
+        value.id(),
+        value.attr("data-component"),
+        value.attr("data-testid"),
+    ];
     for attr in attrs.into_iter().flatten() {
         for raw in attr.split(|c: char| !c.is_ascii_alphanumeric()) {
             push_words(raw, &mut words);
@@ -240,10 +245,11 @@ pub fn says_boilerplate(words: &[String]) -> bool {
 
 /// How sure the class or id is that the element is furniture.
 pub fn furniture(words: &[String]) -> Furniture {
-    if words
-        .iter()
-        .any(|w| STRONG_BOILERPLATE_WORDS.contains(&w.as_str()))
-    {
+    if words.iter().any(|w| {
+        STRONG_BOILERPLATE_WORDS.contains(&w.as_str())
+            || w.starts_with("share")
+            || w.starts_with("relatedpost")
+    }) {
         Furniture::Strong
     } else if says_boilerplate(words) {
         Furniture::Weak
@@ -293,6 +299,9 @@ pub fn is_hidden(element: ElementRef<'_>) -> bool {
         return true;
     }
     value.attr("style").is_some_and(|style| {
+        if !contains_ignore_case(style, "none") && !contains_ignore_case(style, "hidden") {
+            return false;
+        }
         let style: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -300,6 +309,30 @@ pub fn is_hidden(element: ElementRef<'_>) -> bool {
             .to_ascii_lowercase();
         style.contains("display:none") || style.contains("visibility:hidden")
     })
+}
+
+/// ASCII case-insensitive substring test, without allocating.
+pub fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    !needle.is_empty()
+        && haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// True when the class or id might name a caption ("caption", "credit", "legend"): a cheap
+/// test before the words are split.
+pub fn may_name_caption(element: ElementRef<'_>) -> bool {
+    let value = element.value();
+    [value.attr("class"), value.id()]
+        .into_iter()
+        .flatten()
+        .any(|attr| {
+            ["caption", "credit", "legend"]
+                .iter()
+                .any(|word| contains_ignore_case(attr, word))
+        })
 }
 
 #[cfg(test)]

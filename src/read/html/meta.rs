@@ -23,6 +23,9 @@ pub struct Metadata {
     pub canonical_url: Option<String>,
     pub site: Option<String>,
     pub language: Option<String>,
+    /// The article's text as JSON-LD `articleBody` gives it (pages that render their
+    /// body with scripts often ship it there).
+    pub article_body: Option<String>,
 }
 
 fn selector(css: &str) -> Selector {
@@ -55,82 +58,144 @@ const ARTICLE_TYPES: &[&str] = &[
     "SocialMediaPosting",
 ];
 
+/// Meta tags that give the publication time, most trusted first.
+const PUBLISHED_TAGS: &[&str] = &[
+    "article:published_time",
+    "datepublished",
+    "og:article:published_time",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+];
+
+/// Meta tags that give the last modification time.
+const MODIFIED_TAGS: &[&str] = &[
+    "article:modified_time",
+    "datemodified",
+    "og:updated_time",
+    "last-modified",
+    "dcterms.modified",
+    "article.updated",
+];
+
+/// The sources of metadata on one page.
+struct Sources<'p> {
+    page: &'p Html,
+    url: Option<&'p str>,
+    meta: MetaTags,
+    ld: Option<Map<String, Value>>,
+}
+
+impl Sources<'_> {
+    fn ld_str(&self, key: &str) -> Option<String> {
+        self.ld.as_ref().and_then(|a| string_field(a, key))
+    }
+
+    fn site(&self) -> Option<String> {
+        self.ld
+            .as_ref()
+            .and_then(|a| a.get("publisher"))
+            .and_then(name_of)
+            .or_else(|| {
+                self.meta
+                    .get(&["og:site_name", "application-name", "twitter:site"])
+            })
+            .filter(|s| !s.starts_with('@'))
+            .or_else(|| self.url.and_then(host_of))
+    }
+
+    fn title(&self, site: Option<&str>) -> Option<String> {
+        self.ld_str("headline")
+            .or_else(|| {
+                self.meta
+                    .get(&["og:title", "twitter:title", "title", "dc.title"])
+            })
+            .map(|t| strip_suffixes(&t, site, false))
+            .or_else(|| first_text(self.page, &TITLE).map(|t| strip_site_suffix(&t, site)))
+            .or_else(|| first_text(self.page, &H1))
+            .filter(|t| !t.is_empty())
+    }
+
+    fn authors(&self) -> Vec<String> {
+        self.ld
+            .as_ref()
+            .map(|a| authors_of(a.get("author")))
+            .filter(|a| !a.is_empty())
+            .or_else(|| meta_authors(&self.meta))
+            .unwrap_or_else(|| byline_authors(self.page))
+    }
+
+    fn published(&self) -> Option<String> {
+        self.ld_str("datePublished")
+            .or_else(|| self.meta.get(PUBLISHED_TAGS))
+            .or_else(|| first_time(self.page))
+            .and_then(|d| dates::normalize(&d))
+    }
+
+    fn modified(&self) -> Option<String> {
+        self.ld_str("dateModified")
+            .or_else(|| self.meta.get(MODIFIED_TAGS))
+            .and_then(|d| dates::normalize(&d))
+    }
+
+    fn canonical_url(&self) -> Option<String> {
+        canonical(self.page, self.url)
+            .or_else(|| self.meta.get(&["og:url"]))
+            .or_else(|| self.url.map(str::to_string))
+    }
+
+    /// `articleBody`, its paragraphs kept apart (unlike [`string_field`], which collapses
+    /// all white space).
+    fn article_body(&self) -> Option<String> {
+        match self.ld.as_ref()?.get("articleBody")? {
+            Value::String(body) if !body.trim().is_empty() => Some(body.clone()),
+            _ => None,
+        }
+    }
+
+    fn language(&self) -> Option<String> {
+        self.page
+            .root_element()
+            .value()
+            .attr("lang")
+            .and_then(language::normalize_tag)
+            .or_else(|| {
+                self.meta
+                    .get(&["content-language", "language", "dc.language", "og:locale"])
+                    .and_then(|l| language::normalize_tag(&l))
+            })
+            .or_else(|| {
+                self.ld_str("inLanguage")
+                    .and_then(|l| language::normalize_tag(&l))
+            })
+    }
+}
+
 /// Reads the metadata of a parsed page fetched from `url`.
 pub fn read_metadata(page: &Html, url: Option<&str>) -> Metadata {
-    let meta = MetaTags::collect(page);
-    let ld = json_ld_article(page);
-    let ld_str = |key: &str| ld.as_ref().and_then(|a| string_field(a, key));
-    let site = ld
-        .as_ref()
-        .and_then(|a| a.get("publisher"))
-        .and_then(name_of)
-        .or_else(|| meta.get(&["og:site_name", "application-name", "twitter:site"]))
-        .filter(|s| !s.starts_with('@'))
-        .or_else(|| url.and_then(host_of));
-    let raw_title = ld_str("headline")
-        .or_else(|| meta.get(&["og:title", "twitter:title", "title", "dc.title"]))
-        .or_else(|| first_text(page, &TITLE))
-        .or_else(|| first_text(page, &H1));
-    let title = raw_title.map(|t| strip_site_suffix(&t, site.as_deref()));
-    let authors = ld
-        .as_ref()
-        .map(|a| authors_of(a.get("author")))
-        .filter(|a| !a.is_empty())
-        .or_else(|| meta_authors(&meta))
-        .unwrap_or_else(|| byline_authors(page));
-    let published = ld_str("datePublished")
-        .or_else(|| {
-            meta.get(&[
-                "article:published_time",
-                "datepublished",
-                "og:article:published_time",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "date",
-                "dc.date",
-                "dc.date.issued",
-                "dcterms.created",
-                "sailthru.date",
-                "parsely-pub-date",
-                "article.published",
-            ])
-        })
-        .or_else(|| first_time(page))
-        .and_then(|d| dates::normalize(&d));
-    let modified = ld_str("dateModified")
-        .or_else(|| {
-            meta.get(&[
-                "article:modified_time",
-                "datemodified",
-                "og:updated_time",
-                "last-modified",
-                "dcterms.modified",
-                "article.updated",
-            ])
-        })
-        .and_then(|d| dates::normalize(&d));
-    let canonical_url = canonical(page, url)
-        .or_else(|| meta.get(&["og:url"]))
-        .or_else(|| url.map(str::to_string));
-    let language = page
-        .root_element()
-        .value()
-        .attr("lang")
-        .and_then(language::normalize_tag)
-        .or_else(|| {
-            meta.get(&["content-language", "language", "dc.language", "og:locale"])
-                .and_then(|l| language::normalize_tag(&l))
-        })
-        .or_else(|| ld_str("inLanguage").and_then(|l| language::normalize_tag(&l)));
+    let sources = Sources {
+        page,
+        url,
+        meta: MetaTags::collect(page),
+        ld: json_ld_article(page),
+    };
+    let site = sources.site();
     Metadata {
-        title: title.filter(|t| !t.is_empty()),
-        authors,
-        published,
-        modified,
-        canonical_url,
+        title: sources.title(site.as_deref()),
+        authors: sources.authors(),
+        published: sources.published(),
+        modified: sources.modified(),
+        canonical_url: sources.canonical_url(),
         site,
-        language,
+        language: sources.language(),
+        article_body: sources.article_body(),
     }
 }
 
@@ -317,11 +382,18 @@ fn host_of(url: &str) -> Option<String> {
 }
 
 /// "Headline | Site", "Headline - Site News" → "Headline", when the tail is the site's
-/// name or a short name-like tail after a longer headline.
+/// name, a date, or a short name-like tail after a longer headline (as `<title>`s have).
 pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    strip_suffixes(title, site, true)
+}
+
+/// Strips up to three site suffixes. Headlines from JSON-LD and meta tags lose only a
+/// tail that names the site, a date, or a short tail after " | " ("Biden meets Xi - What
+/// we know" keeps its tail); `<title>`s also lose any short name-like tail (`loose`).
+fn strip_suffixes(title: &str, site: Option<&str>, loose: bool) -> String {
     let mut title = collapse_whitespace(title);
     for _ in 0..3 {
-        match strip_one_suffix(&title, site) {
+        match strip_one_suffix(&title, site, loose) {
             Some(shorter) => title = shorter,
             None => break,
         }
@@ -329,7 +401,7 @@ pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     title
 }
 
-fn strip_one_suffix(title: &str, site: Option<&str>) -> Option<String> {
+fn strip_one_suffix(title: &str, site: Option<&str>, loose: bool) -> Option<String> {
     for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
         let Some((head, tail)) = title.rsplit_once(separator) else {
             continue;
@@ -345,7 +417,7 @@ fn strip_one_suffix(title: &str, site: Option<&str>) -> Option<String> {
         let short_tail = tail.split_whitespace().count() <= 4
             && head.split_whitespace().count() >= 4
             && tail.chars().next().is_some_and(|c| !c.is_lowercase());
-        if names_site || short_tail {
+        if names_site || (short_tail && (loose || separator == " | ")) {
             return Some(head.trim().to_string());
         }
     }
@@ -498,6 +570,10 @@ mod tests {
         assert_eq!(
             strip_site_suffix("Storm hits the coast | News | 19.01.2020", Some("News")),
             "Storm hits the coast"
+        );
+        assert_eq!(
+            strip_suffixes("Mayor meets minister - What we know", Some("News"), false),
+            "Mayor meets minister - What we know"
         );
         assert_eq!(metadata.authors, ["Jane Doe", "John Smith"]);
         assert_eq!(metadata.published.as_deref(), Some("2024-03-01T08:00:00Z"));

@@ -22,7 +22,7 @@ pub use meta::strip_site_suffix;
 use crate::document::{BlockKind, Caption, Document};
 use crate::read::lines;
 use flatten::{Flat, Piece};
-use scraper::Html;
+use scraper::{ElementRef, Html};
 use std::collections::{HashMap, HashSet};
 
 /// Reads an HTML page into a document.
@@ -39,10 +39,13 @@ pub fn read_html(html: &str, url: Option<&str>) -> Document {
         authors: metadata.authors,
         published: metadata.published,
         modified: metadata.modified,
-        language: metadata.language,
+        language: metadata.language.clone(),
         ..Document::default()
     };
     push_main_text(&mut doc, &flat, &selection.segments);
+    if let Some(body) = metadata.article_body.as_deref() {
+        fall_back_to_article_body(&mut doc, body);
+    }
     doc.captions = collect_captions(&flat, &selection);
     if doc.title.is_none() {
         doc.title = doc
@@ -60,46 +63,81 @@ pub fn read_html(html: &str, url: Option<&str>) -> Document {
 /// Appends the chosen segments as blocks; embeds become posts and `Post` blocks. A heading
 /// that repeats the title is left out (the title is metadata, not text to quote).
 fn push_main_text(doc: &mut Document, flat: &Flat<'_>, segments: &[usize]) {
-    let title_key = doc.title.as_deref().map(comparable);
     let pieces: Vec<&Piece<'_>> = segments
         .iter()
         .filter_map(|&i| flat.segments.get(i).map(|s| &s.piece))
         .collect();
-    let counts = text_counts(&pieces);
-    let mut seen = HashSet::new();
+    let mut filter = TextFilter {
+        title_key: doc.title.as_deref().map(comparable),
+        counts: text_counts(&pieces),
+        seen: HashSet::new(),
+    };
     for piece in pieces {
         match piece {
             Piece::Text { kind, text, .. } => {
-                let key = comparable(text);
-                let repeats_title = *kind == BlockKind::Heading
-                    && title_key
-                        .as_deref()
-                        .is_some_and(|title| repeats_title(&key, title));
-                let quotes = text.contains(['"', '“', '”', '«', '»', '„']);
-                let template_line =
-                    !quotes && text.len() < 120 && counts.get(&key).copied().unwrap_or(0) >= 3;
-                // A long paragraph printed twice is a pull quote or a teaser; short lines
-                // ("“Yes,” he said.") may well repeat in an interview.
-                let repeated = text.len() >= 60 && !seen.insert(key);
-                if !repeats_title
-                    && !template_line
-                    && !repeated
-                    && !lines::is_boilerplate_line(text)
-                {
+                if filter.keeps(*kind, text) {
                     doc.push_block(*kind, text);
                 }
             }
-            Piece::Embed(element) => {
-                if let Some(post) = embeds::read_post(*element) {
-                    let before = doc.blocks.len();
-                    doc.push_block(BlockKind::Post(doc.posts.len()), &post.text);
-                    if doc.blocks.len() > before {
-                        doc.posts.push(post);
-                    }
-                }
-            }
+            Piece::Embed(element) => push_post(doc, *element),
             Piece::Image(_) | Piece::Caption(_) => {}
         }
+    }
+}
+
+/// A page whose body scripts render shows next to no text; when its JSON-LD
+/// `articleBody` holds much more, that text (paragraph per line) is the article.
+fn fall_back_to_article_body(doc: &mut Document, body: &str) {
+    const SHORT_TEXT: usize = 500;
+    const MIN_BODY: usize = 200;
+    if doc.text.len() >= SHORT_TEXT || body.len() < (doc.text.len() * 2).max(MIN_BODY) {
+        return;
+    }
+    doc.text.clear();
+    doc.blocks.clear();
+    doc.posts.clear();
+    for paragraph in body.lines() {
+        doc.push_block(
+            BlockKind::Paragraph,
+            &flatten::collapse_whitespace(paragraph),
+        );
+    }
+}
+
+/// An embedded post as a post of the document and a `Post` block of its text.
+fn push_post(doc: &mut Document, element: ElementRef<'_>) {
+    if let Some(post) = embeds::read_post(element) {
+        let before = doc.blocks.len();
+        doc.push_block(BlockKind::Post(doc.posts.len()), &post.text);
+        if doc.blocks.len() > before {
+            doc.posts.push(post);
+        }
+    }
+}
+
+/// Decides, block by block, what of the chosen text stays: not the title again, not a
+/// template line repeated three times, not a long paragraph printed twice, no furniture.
+struct TextFilter {
+    title_key: Option<String>,
+    counts: HashMap<String, usize>,
+    seen: HashSet<String>,
+}
+
+impl TextFilter {
+    fn keeps(&mut self, kind: BlockKind, text: &str) -> bool {
+        let key = comparable(text);
+        let is_title = kind == BlockKind::Heading
+            && self
+                .title_key
+                .as_deref()
+                .is_some_and(|title| repeats_title(&key, title));
+        let quotes = text.contains(['"', '“', '”', '«', '»', '„']);
+        let template_line =
+            !quotes && text.len() < 120 && self.counts.get(&key).copied().unwrap_or(0) >= 3;
+        // A long paragraph printed twice is a pull quote or a teaser; short lines
+        // ("“Yes,” he said.") may well repeat in an interview.
+        let repeated = text.len() >= 60 && !self.seen.insert(key);
+        !is_title && !template_line && !repeated && !lines::is_boilerplate_line(text)
     }
 }
 
@@ -131,11 +169,14 @@ fn comparable(text: &str) -> String {
 /// a lone credit joins the caption before it; repeats are dropped.
 fn collect_captions(flat: &Flat<'_>, selection: &content::Selection) -> Vec<Caption> {
     let mut captions: Vec<Caption> = Vec::new();
-    let read = selection
+    let caption_elements: Vec<ElementRef<'_>> = selection
         .captions
         .iter()
-        .filter_map(|&i| flat.elements.get(i))
-        .filter_map(|info| captions::read_caption(info.element));
+        .filter_map(|&i| flat.elements.get(i).map(|info| info.element))
+        .collect();
+    let read = caption_elements
+        .iter()
+        .filter_map(|element| captions::read_caption_attributes(*element));
     let alts =
         selection
             .images
@@ -146,7 +187,9 @@ fn collect_captions(flat: &Flat<'_>, selection: &content::Selection) -> Vec<Capt
             });
     let attributed = selection.caption_segments.iter().filter_map(|&i| {
         match flat.segments.get(i).map(|s| &s.piece) {
-            Some(Piece::Caption(element)) => captions::read_caption_attributes(*element),
+            Some(Piece::Caption(element)) if !caption_elements.contains(element) => {
+                captions::read_caption_attributes(*element)
+            }
             _ => None,
         }
     });
@@ -181,6 +224,17 @@ fn add_caption(captions: &mut Vec<Caption>, mut caption: Caption) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_rendered_page_falls_back_to_json_ld_article_body() {
+        let doc = read_html(
+            r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Pier to reopen","articleBody":"The pier will reopen in May, the council said on Monday after a two-year repair.\n“We kept our promise,” said the mayor, Jo Reyes, at the gates.\nTraders welcomed the news but asked for longer opening hours in the summer season."}</script></head>
+            <body><div id="app"><p>Loading…</p></div></body></html>"#,
+            None,
+        );
+        assert_eq!(doc.blocks.len(), 3, "{}", doc.text);
+        assert!(doc.text.contains("“We kept our promise,” said the mayor"));
+    }
 
     #[test]
     fn a_tweet_inside_a_figure_is_a_post_not_a_caption() {

@@ -1,0 +1,403 @@
+//! `onrecord sources …` and `onrecord collect`: managing what is collected, and collecting it.
+//! Arguments to plain data, calls into `onrecord::collect` and the store, and the output.
+
+use anyhow::{Context, Result, bail};
+use clap::{Args as ClapArgs, Subcommand, ValueEnum};
+use onrecord::collect::config::Config;
+use onrecord::collect::opml::{export_opml, parse_opml};
+use onrecord::collect::target::check_target;
+use onrecord::collect::{Fetcher, Progress, SourceResult, Summary};
+use onrecord::store::{NewSource, OpenMode, Source, SourceKind, Store};
+use std::cell::Cell;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum SourcesCommand {
+    /// Add a source: feed URL, page URL, sitemap URL, mastodon @user@instance or #tag@instance, bluesky HANDLE.
+    Add {
+        #[arg(value_enum)]
+        kind: KindArg,
+        target: String,
+        /// A name to show for it.
+        #[arg(long)]
+        label: Option<String>,
+        /// Allow requests to private, loopback and link-local addresses for this source.
+        #[arg(long)]
+        allow_private: bool,
+    },
+    /// List sources with their state (last check, errors, why one is disabled).
+    List {
+        #[arg(long, value_enum, default_value_t = SourcesFormat::Table)]
+        format: SourcesFormat,
+    },
+    /// Remove sources by id; their documents stay.
+    Remove {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Collect disabled sources again (a Bluesky account that lifted its label, say) and make them due now.
+    Enable {
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Add the sources listed in a TOML file (`[[source]]` tables with kind, target, label, allow_private).
+    Import { file: PathBuf },
+    /// Add the feeds of an OPML subscription list.
+    ImportOpml { file: PathBuf },
+    /// Write the feed sources as OPML (to standard output unless --output is given).
+    ExportOpml {
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Feed,
+    Page,
+    Sitemap,
+    Mastodon,
+    Bluesky,
+}
+
+impl From<KindArg> for SourceKind {
+    fn from(kind: KindArg) -> SourceKind {
+        match kind {
+            KindArg::Feed => SourceKind::Feed,
+            KindArg::Page => SourceKind::Page,
+            KindArg::Sitemap => SourceKind::Sitemap,
+            KindArg::Mastodon => SourceKind::Mastodon,
+            KindArg::Bluesky => SourceKind::Bluesky,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourcesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, ClapArgs)]
+pub struct CollectArgs {
+    /// Only these sources (by id), due or not.
+    #[arg(long = "source", value_name = "ID")]
+    sources: Vec<i64>,
+    /// Requests in flight at once, all hosts together (and sources checked at once); the
+    /// per-host limit still applies.
+    #[arg(long)]
+    concurrency: Option<usize>,
+    /// The configuration file (fetch limits, contact URL, sources); default
+    /// ~/.config/onrecord/config.toml when it exists.
+    #[arg(long, env = "ONRECORD_CONFIG", value_name = "PATH")]
+    config: Option<PathBuf>,
+}
+
+pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<ExitCode> {
+    match command {
+        SourcesCommand::Add {
+            kind,
+            target,
+            label,
+            allow_private,
+        } => {
+            let kind = SourceKind::from(kind);
+            let target = check_target(kind, &target)
+                .map_err(|reason| anyhow::anyhow!("{target}: {reason}"))?;
+            let mut store = Store::open(db, OpenMode::Create)?;
+            let source = NewSource {
+                kind,
+                target,
+                label,
+                allow_private,
+            };
+            report_added(out, &mut store, &[source])?;
+        }
+        SourcesCommand::List { format } => {
+            let store = Store::open(db, OpenMode::Create)?;
+            list(out, &store.sources()?, format)?;
+        }
+        SourcesCommand::Remove { ids } => {
+            let mut store = Store::open(db, OpenMode::MustExist)?;
+            let mut missing = 0;
+            for id in ids {
+                if store.remove_source(id)? {
+                    writeln!(out, "removed source {id}")?;
+                } else {
+                    missing += 1;
+                    eprintln!("onrecord: no source {id}");
+                }
+            }
+            if missing > 0 {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        SourcesCommand::Enable { ids } => {
+            let mut store = Store::open(db, OpenMode::MustExist)?;
+            for id in ids {
+                if store.source(id)?.is_none() {
+                    bail!("no source {id}");
+                }
+                store.set_source_disabled(id, None)?;
+                store.make_due(id)?;
+                writeln!(out, "enabled source {id}")?;
+            }
+        }
+        SourcesCommand::Import { file } => {
+            let config = Config::load(&file)?;
+            let sources = to_new_sources(&config)?;
+            let mut store = Store::open(db, OpenMode::Create)?;
+            report_added(out, &mut store, &sources)?;
+        }
+        SourcesCommand::ImportOpml { file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let sources = parse_opml(&text);
+            if sources.is_empty() {
+                bail!(
+                    "{}: no feeds (outline elements with xmlUrl) in it",
+                    file.display()
+                );
+            }
+            let mut store = Store::open(db, OpenMode::Create)?;
+            report_added(out, &mut store, &sources)?;
+        }
+        SourcesCommand::ExportOpml { output } => {
+            let store = Store::open(db, OpenMode::Create)?;
+            let opml = export_opml(&store.sources()?);
+            match output {
+                Some(path) => std::fs::write(&path, opml)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => out.write_all(opml.as_bytes())?,
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The file's sources, each target checked.
+fn to_new_sources(config: &Config) -> Result<Vec<NewSource>> {
+    config
+        .sources
+        .iter()
+        .map(|entry| {
+            let mut source = entry.to_new_source()?;
+            source.target = check_target(source.kind, &source.target)
+                .map_err(|reason| anyhow::anyhow!("{}: {reason}", entry.target))?;
+            Ok(source)
+        })
+        .collect()
+}
+
+fn report_added(out: &mut impl Write, store: &mut Store, sources: &[NewSource]) -> Result<()> {
+    let now = jiff::Timestamp::now().to_string();
+    for source in sources {
+        let (id, new) = store.add_source(source, &now)?;
+        let verb = if new { "added" } else { "known" };
+        writeln!(
+            out,
+            "{verb} source {id}: {} {}",
+            source.kind.as_str(),
+            source.target
+        )?;
+    }
+    Ok(())
+}
+
+fn list(out: &mut impl Write, sources: &[Source], format: SourcesFormat) -> Result<()> {
+    if format == SourcesFormat::Json {
+        serde_json::to_writer_pretty(&mut *out, sources)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if sources.is_empty() {
+        eprintln!("no sources yet: `onrecord sources add feed URL`");
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:>4}  {:<8}  {:>5}  {:<10}  target",
+        "id", "kind", "docs", "checked"
+    )?;
+    for source in sources {
+        let checked = source.last_checked_at.as_deref().unwrap_or("never");
+        writeln!(
+            out,
+            "{:>4}  {:<8}  {:>5}  {:<10}  {}{}",
+            source.id,
+            source.kind.as_str(),
+            source.documents,
+            checked.get(..10).unwrap_or(checked),
+            source.target,
+            source
+                .label
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default()
+        )?;
+        if let Some(reason) = &source.disabled_reason {
+            writeln!(out, "      disabled: {reason}")?;
+        } else if let Some(error) = &source.last_error {
+            writeln!(
+                out,
+                "      error ({} in a row): {error}",
+                source.error_count
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `onrecord collect`.
+pub fn collect(out: &mut impl Write, db: &Path, args: CollectArgs) -> Result<ExitCode> {
+    let config = load_config(args.config.as_deref())?;
+    let mut settings = config.collect.clone();
+    let mut fetch = config.fetch.clone();
+    if let Some(concurrency) = args.concurrency {
+        settings.concurrency = concurrency.max(1);
+        fetch.global_concurrency = concurrency.max(1);
+    }
+    let mut store = Store::open(db, OpenMode::Create)?;
+    let from_file = to_new_sources(&config)?;
+    let now = jiff::Timestamp::now().to_string();
+    for source in &from_file {
+        store.add_source(source, &now)?;
+    }
+    let fetcher = Fetcher::with_config(fetch)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let progress = Lines::new();
+    let summary = runtime.block_on(onrecord::collect::collect(
+        &mut store,
+        &fetcher,
+        &settings,
+        &args.sources,
+        &progress,
+    ))?;
+    progress.finish();
+    write_summary(out, &summary)?;
+    Ok(if summary.sources_failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The named file, else the default one if it exists, else the defaults.
+fn load_config(path: Option<&Path>) -> Result<Config> {
+    if let Some(path) = path {
+        return Ok(Config::load(path)?);
+    }
+    let default = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))
+        .map(|dir| dir.join("onrecord").join("config.toml"));
+    match default {
+        Some(path) if path.is_file() => Ok(Config::load(&path)?),
+        _ => Ok(Config::default()),
+    }
+}
+
+fn write_summary(out: &mut impl Write, summary: &Summary) -> Result<()> {
+    for (id, target, error) in &summary.failures {
+        writeln!(out, "source {id} ({target}): {error}")?;
+    }
+    let skipped = if summary.sources_skipped > 0 {
+        format!(", {} skipped", summary.sources_skipped)
+    } else {
+        String::new()
+    };
+    let updated = if summary.updated_documents > 0 {
+        format!(" ({} updated)", summary.updated_documents)
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "sources: {} ok, {} failed{skipped}; new documents: {}{updated}; new quotes: {}; time: {:.1} s",
+        summary.sources_ok,
+        summary.sources_failed,
+        summary.new_documents,
+        summary.new_quotes,
+        summary.elapsed.as_secs_f64()
+    )?;
+    Ok(())
+}
+
+/// A one-line progress bar on a terminal; a line per source otherwise (on standard error).
+struct Lines {
+    terminal: bool,
+    total: Cell<usize>,
+    done: Cell<usize>,
+    items: Cell<usize>,
+}
+
+impl Lines {
+    fn new() -> Lines {
+        Lines {
+            terminal: std::io::stderr().is_terminal(),
+            total: Cell::new(0),
+            done: Cell::new(0),
+            items: Cell::new(0),
+        }
+    }
+
+    fn draw(&self) {
+        let total = self.total.get().max(1);
+        let done = self.done.get();
+        let width = 30;
+        let filled = done * width / total;
+        eprint!(
+            "\r[{}{}] {done}/{total} sources, {} items",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            self.items.get()
+        );
+    }
+
+    fn finish(&self) {
+        if self.terminal && self.total.get() > 0 {
+            eprintln!();
+        }
+    }
+}
+
+impl Progress for Lines {
+    fn start(&self, sources: usize) {
+        self.total.set(sources);
+        if self.terminal {
+            self.draw();
+        }
+    }
+
+    fn item(&self) {
+        self.items.set(self.items.get() + 1);
+        if self.terminal {
+            self.draw();
+        }
+    }
+
+    fn source_done(&self, source: &Source, result: &SourceResult) {
+        self.done.set(self.done.get() + 1);
+        if self.terminal {
+            self.draw();
+            return;
+        }
+        let status = match result {
+            SourceResult::Ok => "ok",
+            SourceResult::Failed(_) => "failed",
+            SourceResult::Skipped(_) => "skipped",
+        };
+        eprintln!(
+            "{status:<7} source {} {} {}",
+            source.id,
+            source.kind.as_str(),
+            source.target
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! The private-address guard: a feed must not be able to point the collector at internal
+//! services. Requests to loopback, private, link-local and other non-public addresses are
+//! refused unless their source was added with `--allow-private`.
+//!
+//! `fetch`: checked twice, on the URL when its host is an IP literal (also on every redirect)
+//! and on the addresses a host name resolves to (a DNS resolver for reqwest that drops
+//! non-public addresses), so that neither a literal, a redirect nor a DNS name gets through.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use url::{Host, Url};
+
+/// Is this address outside the public internet?
+pub fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => is_private_v4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_private_v4(v4),
+            None => is_private_v6(v6),
+        },
+    }
+}
+
+fn is_private_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, ..] = ip.octets();
+    ip.is_loopback()
+        || ip.is_private()
+        || ip.is_link_local()
+        || ip.is_unspecified()
+        || ip.is_broadcast()
+        || ip.is_multicast()
+        || a == 0
+        || (a == 100 && (64..128).contains(&b)) // carrier-grade NAT
+        || (a == 198 && (b == 18 || b == 19)) // benchmarking
+        || a >= 240
+}
+
+fn is_private_v6(ip: Ipv6Addr) -> bool {
+    let first = ip.segments()[0];
+    ip.is_loopback()
+        || ip.is_unspecified()
+        || ip.is_multicast()
+        || (first & 0xfe00) == 0xfc00 // unique local
+        || (first & 0xffc0) == 0xfe80 // link-local
+}
+
+/// Why a URL may not be fetched without `--allow-private`, if its host is a private IP literal
+/// or a name that is always local.
+pub fn refuse_literal(url: &Url) -> Option<String> {
+    let private = match url.host() {
+        Some(Host::Ipv4(ip)) => is_private(IpAddr::V4(ip)),
+        Some(Host::Ipv6(ip)) => is_private(IpAddr::V6(ip)),
+        Some(Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        None => true,
+    };
+    private.then(|| refusal(url.host_str().unwrap_or("")))
+}
+
+/// The message for a refused private address.
+pub fn refusal(host: &str) -> String {
+    format!(
+        "{host} is a private, loopback or link-local address: refused (add the source with --allow-private to allow it)"
+    )
+}
+
+/// A DNS resolver that keeps only public addresses.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PublicOnlyResolver;
+
+impl reqwest::dns::Resolve for PublicOnlyResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_string();
+        Box::pin(async move {
+            let resolved: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let public: Vec<SocketAddr> = resolved
+                .into_iter()
+                .filter(|addr| !is_private(addr.ip()))
+                .collect();
+            if public.is_empty() {
+                return Err(refusal(&host).into());
+            }
+            let addrs: reqwest::dns::Addrs = Box::new(public.into_iter());
+            Ok(addrs)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn private(text: &str) -> bool {
+        is_private(text.parse().expect("an address"))
+    }
+
+    #[test]
+    fn internal_addresses_are_private() {
+        for ip in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(private(ip), "{ip}");
+        }
+    }
+
+    #[test]
+    fn public_addresses_are_not() {
+        for ip in [
+            "93.184.216.34",
+            "1.1.1.1",
+            "2606:4700:4700::1111",
+            "172.32.0.1",
+        ] {
+            assert!(!private(ip), "{ip}");
+        }
+    }
+
+    #[test]
+    fn literals_and_localhost_are_refused() {
+        let refused = |u: &str| refuse_literal(&Url::parse(u).expect("a URL")).is_some();
+        assert!(refused("http://127.0.0.1:8080/feed"));
+        assert!(refused("http://[::1]/"));
+        assert!(refused("http://localhost/admin"));
+        assert!(refused("http://169.254.169.254/latest/meta-data"));
+        assert!(!refused("https://news.example.org/feed"));
+    }
+}

@@ -1,0 +1,632 @@
+//! `onrecord collect`: every due source checked once.
+//!
+//! `sources → fetch → read page → extract quotes → store`: the sources table is the queue.
+//! Sources are checked a few at a time, each source's pages a few at a time (the fetcher's
+//! per-host and global limits still apply), pages are read and their quotes extracted off the
+//! async threads, and every result is saved as it arrives, by this one task, which alone
+//! holds the store. Each source ends with its state recorded: what it learned for next time,
+//! or its error, its error count and when to try again.
+
+use super::config::CollectConfig;
+use super::feed::{FeedItem, parse_feed};
+use super::fetch::{Fetched, Fetcher, Request, Response};
+use super::urls::{normalize_url, url_key};
+use super::{bluesky, mastodon, sitemap};
+use crate::document::{BlockKind, Document};
+use crate::error::{Error, Result};
+use crate::extract::{self, Quote, QuoteKind};
+use crate::store::{CheckState, SaveOutcome, Source, SourceKind, Store};
+use futures_util::StreamExt;
+use futures_util::stream;
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+/// What one run did, for the closing summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub sources_ok: usize,
+    pub sources_failed: usize,
+    /// Sources not collected on purpose (an account that asked not to be shown).
+    pub sources_skipped: usize,
+    pub new_documents: usize,
+    pub updated_documents: usize,
+    pub new_quotes: usize,
+    pub elapsed: Duration,
+    /// `(source id, target, error)` for every failed or skipped source.
+    pub failures: Vec<(i64, String, String)>,
+}
+
+/// How a source's check ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceResult {
+    Ok,
+    Failed(String),
+    Skipped(String),
+}
+
+/// Progress, for a bar on a terminal or plain lines.
+pub trait Progress {
+    /// The number of sources about to be checked.
+    fn start(&self, sources: usize);
+    /// A page or post was stored (or found known).
+    fn item(&self);
+    fn source_done(&self, source: &Source, result: &SourceResult);
+}
+
+/// No progress output.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _: usize) {}
+    fn item(&self) {}
+    fn source_done(&self, _: &Source, _: &SourceResult) {}
+}
+
+/// What a kind-specific check returns on success.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    pub state: CheckState,
+    /// Items that failed (the source is marked failed, the rest is kept).
+    pub item_errors: Vec<String>,
+    /// The source must not be collected: why.
+    pub disabled: Option<String>,
+}
+
+/// One article page to collect.
+#[derive(Debug, Clone, Default)]
+pub struct PageJob {
+    pub url: String,
+    /// Keys that identify the item (its GUID, its normalized URL).
+    pub keys: Vec<String>,
+    /// What the feed said about it: metadata, and a body to fall back on.
+    pub item: Option<FeedItem>,
+}
+
+/// A social post made into a document.
+#[derive(Debug, Clone)]
+pub struct PostDocument {
+    /// The platform URI (`at://…`, a Mastodon status URI): the post's identity.
+    pub key: String,
+    pub document: Document,
+}
+
+/// The run's shared state.
+pub struct Collector<'a> {
+    store: RefCell<&'a mut Store>,
+    pub fetcher: &'a Fetcher,
+    pub settings: &'a CollectConfig,
+    progress: &'a dyn Progress,
+    now: jiff::Timestamp,
+    new_documents: Cell<usize>,
+    updated_documents: Cell<usize>,
+    new_quotes: Cell<usize>,
+    /// Normalized URLs being fetched right now, so that two sources listing the same article
+    /// fetch it once.
+    in_flight: RefCell<HashSet<String>>,
+}
+
+/// Checks every due source once (or only those listed in `only`, due or not).
+pub async fn collect(
+    store: &mut Store,
+    fetcher: &Fetcher,
+    settings: &CollectConfig,
+    only: &[i64],
+    progress: &dyn Progress,
+) -> Result<Summary> {
+    let started = Instant::now();
+    let now = jiff::Timestamp::now();
+    let sources = chosen_sources(store, only, &now.to_string())?;
+    progress.start(sources.len());
+    let collector = Collector {
+        store: RefCell::new(store),
+        fetcher,
+        settings,
+        progress,
+        now,
+        new_documents: Cell::new(0),
+        updated_documents: Cell::new(0),
+        new_quotes: Cell::new(0),
+        in_flight: RefCell::new(HashSet::new()),
+    };
+    let mut summary = Summary::default();
+    let mut checks = stream::iter(sources)
+        .map(|source| async {
+            let result = collector.check(&source).await;
+            (source, result)
+        })
+        .buffer_unordered(settings.concurrency.max(1));
+    while let Some((source, checked)) = checks.next().await {
+        let result = collector.record(&source, checked)?;
+        match &result {
+            SourceResult::Ok => summary.sources_ok += 1,
+            SourceResult::Failed(why) => {
+                summary.sources_failed += 1;
+                summary
+                    .failures
+                    .push((source.id, source.target.clone(), why.clone()));
+            }
+            SourceResult::Skipped(why) => {
+                summary.sources_skipped += 1;
+                summary
+                    .failures
+                    .push((source.id, source.target.clone(), why.clone()));
+            }
+        }
+        progress.source_done(&source, &result);
+    }
+    drop(checks);
+    summary.new_documents = collector.new_documents.get();
+    summary.updated_documents = collector.updated_documents.get();
+    summary.new_quotes = collector.new_quotes.get();
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+fn chosen_sources(store: &Store, only: &[i64], now: &str) -> Result<Vec<Source>> {
+    if only.is_empty() {
+        return store.due_sources(now);
+    }
+    only.iter()
+        .map(|&id| {
+            store
+                .source(id)?
+                .ok_or_else(|| Error::input(id.to_string(), "no source with this id"))
+        })
+        .collect()
+}
+
+impl Collector<'_> {
+    /// One source, by kind.
+    async fn check(&self, source: &Source) -> std::result::Result<Checked, String> {
+        if let Some(reason) = &source.disabled_reason {
+            return Ok(Checked {
+                disabled: Some(reason.clone()),
+                ..Checked::default()
+            });
+        }
+        match source.kind {
+            SourceKind::Feed => self.check_feed(source).await,
+            SourceKind::Page => self.check_page(source).await,
+            SourceKind::Sitemap => sitemap::check(self, source).await,
+            SourceKind::Mastodon => mastodon::check(self, source).await,
+            SourceKind::Bluesky => bluesky::check(self, source).await,
+            SourceKind::File => Err("file sources are added with `onrecord add`".to_string()),
+        }
+    }
+
+    /// Records the result on the source: state and next check, or error and retry time.
+    fn record(
+        &self,
+        source: &Source,
+        checked: std::result::Result<Checked, String>,
+    ) -> Result<SourceResult> {
+        let now = self.now.to_string();
+        let mut store = self.store.borrow_mut();
+        let checked = match checked {
+            Ok(checked) => checked,
+            Err(error) => {
+                let next = self.retry_at(source.error_count + 1);
+                store.record_failure(source.id, &error, &now, &next)?;
+                return Ok(SourceResult::Failed(error));
+            }
+        };
+        if let Some(reason) = checked.disabled {
+            store.set_source_disabled(source.id, Some(&reason))?;
+            store.record_failure(source.id, &reason, &now, &self.retry_at(1))?;
+            return Ok(SourceResult::Skipped(reason));
+        }
+        if let Some(error) = summarize_item_errors(&checked.item_errors) {
+            let next = self.retry_at(source.error_count + 1);
+            store.record_failure(source.id, &error, &now, &next)?;
+            return Ok(SourceResult::Failed(error));
+        }
+        store.record_success(source.id, &checked.state, &now, &self.next_check())?;
+        Ok(SourceResult::Ok)
+    }
+
+    fn next_check(&self) -> String {
+        let minutes = self.settings.interval_minutes.max(1);
+        self.after(Duration::from_secs(minutes * 60))
+    }
+
+    /// After a failure: 5 minutes, doubling with each failure in a row, at most the interval.
+    fn retry_at(&self, failures: i64) -> String {
+        let doubling = 1u64 << failures.clamp(1, 12).saturating_sub(1);
+        let wait = (5 * 60 * doubling).min(self.settings.interval_minutes.max(1) * 60);
+        self.after(Duration::from_secs(wait))
+    }
+
+    fn after(&self, wait: Duration) -> String {
+        let span = jiff::SignedDuration::try_from(wait).unwrap_or(jiff::SignedDuration::ZERO);
+        self.now.checked_add(span).unwrap_or(self.now).to_string()
+    }
+
+    async fn check_page(&self, source: &Source) -> std::result::Result<Checked, String> {
+        let job = PageJob {
+            url: source.target.clone(),
+            keys: Vec::new(),
+            item: None,
+        };
+        self.collect_page(source, job, true).await?;
+        Ok(Checked::default())
+    }
+
+    async fn check_feed(&self, source: &Source) -> std::result::Result<Checked, String> {
+        let clean = source.error_count == 0;
+        let request = Request {
+            url: &source.target,
+            allow_private: source.allow_private,
+            etag: source.etag.as_deref().filter(|_| clean),
+            last_modified: source.last_modified.as_deref().filter(|_| clean),
+            accept: Some(
+                "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, */*;q=0.5",
+            ),
+            page: false,
+        };
+        let fetched = match self
+            .fetcher
+            .fetch(&request)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            Response::NotModified => return Ok(Checked::default()),
+            Response::Fetched(fetched) => fetched,
+        };
+        let items = parse_feed(&fetched.body, &fetched.url).map_err(|e| e.to_string())?;
+        let (linked, unlinked): (Vec<FeedItem>, Vec<FeedItem>) =
+            items.into_iter().partition(|item| item.link.is_some());
+        let jobs: Vec<PageJob> = linked
+            .into_iter()
+            .filter_map(|item| feed_job(source.id, item))
+            .take(self.settings.max_items_per_source.max(1))
+            .collect();
+        let mut item_errors = self.collect_pages(source, jobs).await;
+        for item in unlinked {
+            if let Err(error) = self.save_feed_copy(source, item) {
+                item_errors.push(error);
+            }
+        }
+        Ok(Checked {
+            state: validators(&fetched),
+            item_errors,
+            disabled: None,
+        })
+    }
+
+    /// Stores an item that has no page of its own from the feed's copy of its text, known by
+    /// its GUID (an item with neither text nor GUID has nothing to keep).
+    fn save_feed_copy(&self, source: &Source, item: FeedItem) -> std::result::Result<(), String> {
+        let (Some(guid), Some(_)) = (&item.guid, item.body_html()) else {
+            return Ok(());
+        };
+        let keys = vec![format!("guid:{}:{guid}", source.id)];
+        if self
+            .store
+            .borrow()
+            .knows_item(&keys)
+            .map_err(|e| e.to_string())?
+        {
+            return Ok(());
+        }
+        let name = format!("{} item {guid}", source.target);
+        let (document, quotes) = read_page(&name, None, Some(&item))?;
+        let document = Document {
+            url: None,
+            canonical_url: None,
+            ..document
+        };
+        self.save(source, &document, &quotes, &[], &keys)?;
+        self.progress.item();
+        Ok(())
+    }
+
+    /// Collects pages a few at a time; returns the errors.
+    pub async fn collect_pages(&self, source: &Source, jobs: Vec<PageJob>) -> Vec<String> {
+        let results: Vec<std::result::Result<(), String>> = stream::iter(jobs)
+            .map(|job| self.collect_page(source, job, false))
+            .buffer_unordered(self.settings.pages_per_source.max(1))
+            .collect()
+            .await;
+        results.into_iter().filter_map(|r| r.err()).collect()
+    }
+
+    /// Fetches, reads and stores one page, unless it was collected before. A page that cannot
+    /// be fetched or read falls back on the feed's own copy of the item, if any.
+    pub async fn collect_page(
+        &self,
+        source: &Source,
+        mut job: PageJob,
+        refetch: bool,
+    ) -> std::result::Result<(), String> {
+        job.keys.push(url_key(&job.url));
+        if !refetch && self.is_known(&job.keys, &job.url)? {
+            self.progress.item();
+            return Ok(());
+        }
+        let normalized = normalize_url(&job.url);
+        if !self.in_flight.borrow_mut().insert(normalized.clone()) {
+            return Ok(());
+        }
+        let result = self.fetch_and_save_page(source, job).await;
+        self.in_flight.borrow_mut().remove(&normalized);
+        result
+    }
+
+    async fn fetch_and_save_page(
+        &self,
+        source: &Source,
+        mut job: PageJob,
+    ) -> std::result::Result<(), String> {
+        let request = Request {
+            url: &job.url,
+            allow_private: source.allow_private,
+            page: true,
+            accept: Some("text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.1"),
+            ..Request::default()
+        };
+        let fetched = match self.fetcher.fetch(&request).await {
+            Ok(Response::Fetched(fetched)) => Some(fetched),
+            Ok(Response::NotModified) => None,
+            Err(err) if job.item.as_ref().and_then(FeedItem::body_html).is_some() => {
+                let _ = err;
+                None
+            }
+            Err(err) => return Err(err.to_string()),
+        };
+        let final_url = fetched.as_ref().map(|f| f.url.clone());
+        let extraction = read_off_thread(job.url.clone(), fetched, job.item.clone()).await?;
+        let mut urls = vec![job.url.clone()];
+        urls.extend(final_url.iter().cloned());
+        urls.extend(extraction.0.canonical_url.iter().cloned());
+        job.keys.extend(final_url.iter().map(|u| url_key(u)));
+        self.save(source, &extraction.0, &extraction.1, &urls, &job.keys)?;
+        self.progress.item();
+        Ok(())
+    }
+
+    fn is_known(&self, keys: &[String], url: &str) -> std::result::Result<bool, String> {
+        let store = self.store.borrow();
+        let known = store.knows_item(keys).map_err(|e| e.to_string())?
+            || store
+                .document_by_url(&normalize_url(url))
+                .map_err(|e| e.to_string())?
+                .is_some();
+        Ok(known)
+    }
+
+    /// Stores a social post as its author's statement, unless it is known.
+    pub fn save_post(
+        &self,
+        source: &Source,
+        post: PostDocument,
+    ) -> std::result::Result<bool, String> {
+        let keys = vec![post.key.clone()];
+        if self
+            .store
+            .borrow()
+            .knows_item(&keys)
+            .map_err(|e| e.to_string())?
+        {
+            return Ok(false);
+        }
+        let quotes = post_quotes(&post.document);
+        let urls: Vec<String> = post.document.url.iter().cloned().collect();
+        self.save(source, &post.document, &quotes, &urls, &keys)?;
+        if let Some(meta) = post.document.posts.first()
+            && let (Some(author), Some(handle)) = (&meta.author, &meta.handle)
+        {
+            let _ = self.store.borrow_mut().add_speaker_alias(author, handle);
+        }
+        self.progress.item();
+        Ok(true)
+    }
+
+    /// Saves a document, links it to every URL it was found under and remembers its keys.
+    fn save(
+        &self,
+        source: &Source,
+        document: &Document,
+        quotes: &[Quote],
+        urls: &[String],
+        keys: &[String],
+    ) -> std::result::Result<(), String> {
+        let now = self.now.to_string();
+        let mut store = self.store.borrow_mut();
+        let outcome = store
+            .save(document, quotes, &now)
+            .map_err(|e| e.to_string())?;
+        let id = match outcome {
+            SaveOutcome::Added { id, quotes, .. } => {
+                self.new_documents.set(self.new_documents.get() + 1);
+                self.new_quotes.set(self.new_quotes.get() + quotes);
+                id
+            }
+            SaveOutcome::Updated { id, .. } => {
+                self.updated_documents.set(self.updated_documents.get() + 1);
+                id
+            }
+            SaveOutcome::Unchanged { id } => id,
+        };
+        let mut normalized: Vec<String> = urls.iter().map(|url| normalize_url(url)).collect();
+        normalized.sort();
+        normalized.dedup();
+        store
+            .record_collected(id, source.id, &normalized, keys, &now)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// A feed item as a page job (items without a link or content are skipped).
+fn feed_job(source_id: i64, item: FeedItem) -> Option<PageJob> {
+    let url = item.link.clone()?;
+    let mut keys = Vec::new();
+    if let Some(guid) = &item.guid {
+        keys.push(format!("guid:{source_id}:{guid}"));
+    }
+    Some(PageJob {
+        url,
+        keys,
+        item: Some(item),
+    })
+}
+
+fn validators(fetched: &Fetched) -> CheckState {
+    CheckState {
+        etag: fetched.etag.clone(),
+        last_modified: fetched.last_modified.clone(),
+        ..CheckState::default()
+    }
+}
+
+/// "3 items failed: URL: reason" (the first few).
+fn summarize_item_errors(errors: &[String]) -> Option<String> {
+    let first = errors.first()?;
+    Some(match errors.len() {
+        1 => first.clone(),
+        n => format!("{n} items failed; first: {first}"),
+    })
+}
+
+/// Reads and extracts on the blocking pool, so that parsing never stalls the fetches.
+async fn read_off_thread(
+    url: String,
+    fetched: Option<Fetched>,
+    item: Option<FeedItem>,
+) -> std::result::Result<(Document, Vec<Quote>), String> {
+    let name = url.clone();
+    tokio::task::spawn_blocking(move || read_page(&url, fetched, item.as_ref()))
+        .await
+        .map_err(|err| format!("{name}: reading failed: {err}"))?
+}
+
+/// The page as read, else the feed's copy; the feed's metadata fills what the page lacks.
+fn read_page(
+    url: &str,
+    fetched: Option<Fetched>,
+    item: Option<&FeedItem>,
+) -> std::result::Result<(Document, Vec<Quote>), String> {
+    let from_page = fetched.map(|fetched| {
+        crate::read::read(
+            &fetched.body,
+            fetched.content_type.as_deref(),
+            Some(&fetched.url),
+            url,
+        )
+    });
+    let mut document = match (from_page, item.and_then(FeedItem::body_html)) {
+        (Some(Ok(document)), _) => document,
+        (_, Some(html)) => {
+            let address = url.starts_with("http").then_some(url);
+            crate::read::read(html.as_bytes(), Some("text/html"), address, url)
+                .map_err(|e| e.to_string())?
+        }
+        (Some(Err(err)), None) => return Err(err.to_string()),
+        (None, None) => return Err(format!("{url}: nothing to read")),
+    };
+    if let Some(item) = item {
+        fill_from_feed(&mut document, item);
+    }
+    let quotes = extract::quotes(&document);
+    Ok((document, quotes))
+}
+
+/// The feed's title, dates, authors and media captions where the page has none.
+fn fill_from_feed(document: &mut Document, item: &FeedItem) {
+    if document.title.is_none() {
+        document.title = item.title.clone();
+    }
+    if document.published.is_none() {
+        document.published = item.published.clone().or(item.updated.clone());
+    }
+    if document.authors.is_empty() {
+        document.authors = item.authors.clone();
+    }
+    for caption in &item.captions {
+        if !document.captions.iter().any(|c| c.text == caption.text) {
+            document.captions.push(caption.clone());
+        }
+    }
+}
+
+/// The quotes of a post: whatever the extractor finds, and the post itself as a statement of
+/// its author when the extractor did not already make it one.
+pub fn post_quotes(document: &Document) -> Vec<Quote> {
+    let mut quotes = extract::quotes(document);
+    if quotes.iter().any(|q| q.kind == QuoteKind::Post) {
+        return quotes;
+    }
+    for (index, block) in document.blocks.iter().enumerate() {
+        let BlockKind::Post(post) = block.kind else {
+            continue;
+        };
+        let meta = document.posts.get(post);
+        let text = document.block_text(block).to_string();
+        quotes.push(Quote {
+            context: text.clone(),
+            text,
+            speaker: meta.and_then(|m| m.author.clone().or(m.handle.clone())),
+            speaker_mention: meta.and_then(|m| m.handle.clone()),
+            role: None,
+            cue: Some("posted".to_string()),
+            kind: QuoteKind::Post,
+            paragraph: index,
+            start: block.range.start,
+            end: block.range.end,
+        });
+    }
+    quotes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Post;
+
+    #[test]
+    fn a_post_is_a_statement_of_its_author() {
+        let mut document = Document::default();
+        document.posts.push(Post {
+            platform: "mastodon".into(),
+            author: Some("Ines Varga".into()),
+            handle: Some("@ines@social.example".into()),
+            ..Post::default()
+        });
+        document.push_block(BlockKind::Post(0), "The ferry runs again from Monday.");
+        let quotes = post_quotes(&document);
+        let post: Vec<&Quote> = quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Post)
+            .collect();
+        assert_eq!(post.len(), 1);
+        assert_eq!(post[0].speaker.as_deref(), Some("Ines Varga"));
+        assert_eq!(post[0].text, "The ferry runs again from Monday.");
+    }
+
+    #[test]
+    fn without_the_page_the_feed_copy_is_read_with_its_metadata() {
+        let item = FeedItem {
+            title: Some("Ferry back".into()),
+            published: Some("2026-05-05T08:30:00+00:00".into()),
+            content_html: Some("<p>“It will run daily,” said Oona Lind.</p>".into()),
+            ..FeedItem::default()
+        };
+        let (document, _) =
+            read_page("https://a.example/ferry", None, Some(&item)).expect("reads the feed copy");
+        assert!(
+            document.text.contains("It will run daily"),
+            "{}",
+            document.text
+        );
+        assert_eq!(document.title.as_deref(), Some("Ferry back"));
+        assert_eq!(
+            document.published.as_deref(),
+            Some("2026-05-05T08:30:00+00:00")
+        );
+    }
+
+    #[test]
+    fn nothing_to_read_is_an_error() {
+        assert!(read_page("https://a.example/x", None, None).is_err());
+    }
+}

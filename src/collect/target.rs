@@ -1,0 +1,125 @@
+//! What a source's target may be, per kind, checked when the source is added.
+//!
+//! `sources`: feeds, pages and sitemaps are http(s) URLs; Mastodon targets are `@user@instance`
+//! or `#tag@instance`; Bluesky targets are handles (`name.bsky.social`, `@` optional) or DIDs.
+
+use crate::store::SourceKind;
+use url::Url;
+
+/// A Mastodon target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MastodonTarget {
+    Account { user: String, instance: String },
+    Tag { tag: String, instance: String },
+}
+
+impl MastodonTarget {
+    pub fn parse(text: &str) -> Option<MastodonTarget> {
+        let text = text.trim();
+        if let Some(rest) = text.strip_prefix('#') {
+            let (tag, instance) = rest.split_once('@')?;
+            let tag_ok = !tag.is_empty() && tag.chars().all(|c| c.is_alphanumeric() || c == '_');
+            return (tag_ok && is_host(instance)).then(|| MastodonTarget::Tag {
+                tag: tag.to_string(),
+                instance: instance.to_ascii_lowercase(),
+            });
+        }
+        let rest = text.strip_prefix('@').unwrap_or(text);
+        let (user, instance) = rest.split_once('@')?;
+        let user_ok = !user.is_empty()
+            && user
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-');
+        (user_ok && is_host(instance)).then(|| MastodonTarget::Account {
+            user: user.to_string(),
+            instance: instance.to_ascii_lowercase(),
+        })
+    }
+}
+
+/// A host name, optionally with a port (for instances in tests and on odd ports).
+fn is_host(text: &str) -> bool {
+    Url::parse(&format!("https://{text}/"))
+        .ok()
+        .and_then(|url| url.host_str().map(|h| !h.is_empty()))
+        .unwrap_or(false)
+        && !text.contains('/')
+}
+
+/// A Bluesky actor: a DID, or a handle without its `@`.
+pub fn bluesky_actor(text: &str) -> Option<String> {
+    let text = text.trim().trim_start_matches('@');
+    if text.starts_with("did:") && text.len() > 8 && !text.contains(char::is_whitespace) {
+        return Some(text.to_string());
+    }
+    let handle_ok = text.contains('.')
+        && text.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    handle_ok.then(|| text.to_ascii_lowercase())
+}
+
+/// The target as stored, or why it is not one for this kind.
+pub fn check_target(kind: SourceKind, target: &str) -> Result<String, String> {
+    let target = target.trim();
+    match kind {
+        SourceKind::Feed | SourceKind::Page | SourceKind::Sitemap => match Url::parse(target) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+                Ok(url.to_string())
+            }
+            _ => Err(format!("a {} source is an http(s) URL", kind.as_str())),
+        },
+        SourceKind::Mastodon => MastodonTarget::parse(target)
+            .map(|_| target.to_string())
+            .ok_or_else(|| "a mastodon source is @user@instance or #tag@instance".to_string()),
+        SourceKind::Bluesky => bluesky_actor(target)
+            .ok_or_else(|| "a bluesky source is a handle (name.bsky.social) or a DID".to_string()),
+        SourceKind::File => Err("files are added with `onrecord add`".to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mastodon_accounts_and_tags() {
+        assert_eq!(
+            MastodonTarget::parse("@editor@social.example"),
+            Some(MastodonTarget::Account {
+                user: "editor".into(),
+                instance: "social.example".into()
+            })
+        );
+        assert_eq!(
+            MastodonTarget::parse("#harbour@Social.Example:8443"),
+            Some(MastodonTarget::Tag {
+                tag: "harbour".into(),
+                instance: "social.example:8443".into()
+            })
+        );
+        assert_eq!(MastodonTarget::parse("editor"), None);
+        assert_eq!(MastodonTarget::parse("@editor@"), None);
+        assert_eq!(MastodonTarget::parse("@a@b/c"), None);
+    }
+
+    #[test]
+    fn bluesky_handles_and_dids() {
+        assert_eq!(
+            bluesky_actor("@Ana.bsky.social").as_deref(),
+            Some("ana.bsky.social")
+        );
+        assert_eq!(
+            bluesky_actor("did:plc:abc123xyz").as_deref(),
+            Some("did:plc:abc123xyz")
+        );
+        assert_eq!(bluesky_actor("not a handle"), None);
+    }
+
+    #[test]
+    fn urls_for_web_kinds() {
+        assert!(check_target(SourceKind::Feed, "https://a.example/rss").is_ok());
+        assert!(check_target(SourceKind::Feed, "ftp://a.example/rss").is_err());
+        assert!(check_target(SourceKind::Page, "a.example/story").is_err());
+    }
+}

@@ -1,0 +1,215 @@
+//! `onrecord sources …` and `onrecord collect` through the binary, against the local server.
+
+mod collect_support;
+
+use collect_support::Server;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_onrecord"))
+            .arg("--db")
+            .arg(self.path("onrecord.db"))
+            .args(args)
+            .env_remove("ONRECORD_DB")
+            .env_remove("ONRECORD_CONFIG")
+            .env("XDG_CONFIG_HOME", self.path("no-config"))
+            .stdin(Stdio::null())
+            .output()
+            .expect("the binary runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "onrecord {args:?} failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("UTF-8 output")
+    }
+
+    /// A configuration with short time-outs and no delays, and this contact.
+    fn quick_config(&self) -> PathBuf {
+        let path = self.path("onrecord.toml");
+        std::fs::write(
+            &path,
+            "[fetch]\ncontact = \"mailto:desk@newsroom.example\"\ntimeout_ms = 1500\nconnect_timeout_ms = 500\nhost_delay_ms = 0\nretry_base_ms = 20\nmax_wait_ms = 2000\n",
+        )
+        .expect("writes");
+        path
+    }
+}
+
+fn text(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}
+
+#[test]
+fn sources_are_added_listed_and_removed() {
+    let sandbox = Sandbox::new();
+    let added = sandbox.ok(&[
+        "sources",
+        "add",
+        "feed",
+        "https://news.example.org/rss",
+        "--label",
+        "Harbour Gazette",
+    ]);
+    assert!(
+        added.starts_with("added source 1: feed https://news.example.org/rss"),
+        "{added}"
+    );
+    let again = sandbox.ok(&["sources", "add", "feed", "https://news.example.org/rss"]);
+    assert!(again.starts_with("known source 1"), "{again}");
+    sandbox.ok(&["sources", "add", "mastodon", "@editor@social.example"]);
+    sandbox.ok(&["sources", "add", "bluesky", "@desk.harbour.example"]);
+    let list = sandbox.ok(&["sources", "list"]);
+    assert!(
+        list.contains("Harbour Gazette") && list.contains("@editor@social.example"),
+        "{list}"
+    );
+    assert!(list.contains("desk.harbour.example"), "{list}");
+    let json = sandbox.ok(&["sources", "list", "--format", "json"]);
+    let sources: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(sources.as_array().map(Vec::len), Some(3));
+    assert_eq!(sources[0]["kind"], "feed");
+    assert_eq!(
+        sandbox.ok(&["sources", "remove", "2"]),
+        "removed source 2\n"
+    );
+    assert!(!sandbox.run(&["sources", "remove", "2"]).status.success());
+    let json = sandbox.ok(&["sources", "list", "--format", "json"]);
+    assert!(!json.contains("social.example"), "{json}");
+}
+
+#[test]
+fn bad_targets_are_refused_with_a_reason() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.run(&["sources", "add", "mastodon", "editor"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("@user@instance"), "{stderr}");
+    let output = sandbox.run(&["sources", "add", "feed", "news.example.org/rss"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("http(s) URL"));
+}
+
+#[test]
+fn opml_and_toml_lists_are_imported_and_exported() {
+    let sandbox = Sandbox::new();
+    let opml = sandbox.path("subscriptions.opml");
+    std::fs::write(
+        &opml,
+        r#"<?xml version="1.0"?><opml version="2.0"><body><outline text="News">
+<outline type="rss" text="Harbour Gazette" xmlUrl="https://news.example.org/rss"/>
+<outline type="rss" text="Bay &amp; Coast" xmlUrl="https://bay.example/atom.xml"/></outline></body></opml>"#,
+    )
+    .expect("writes");
+    let imported = sandbox.ok(&["sources", "import-opml", text(&opml)]);
+    assert_eq!(imported.lines().count(), 2, "{imported}");
+    let toml = sandbox.path("sources.toml");
+    std::fs::write(
+        &toml,
+        "[[source]]\nkind = \"sitemap\"\ntarget = \"https://quiet.example/sitemap.xml\"\n\n[[source]]\nkind = \"bluesky\"\ntarget = \"desk.harbour.example\"\n",
+    )
+    .expect("writes");
+    sandbox.ok(&["sources", "import", text(&toml)]);
+    let exported = sandbox.ok(&["sources", "export-opml"]);
+    assert!(
+        exported.contains("xmlUrl=\"https://news.example.org/rss\""),
+        "{exported}"
+    );
+    assert!(exported.contains("text=\"Bay &amp; Coast\""), "{exported}");
+    assert!(
+        !exported.contains("quiet.example"),
+        "only feeds are exported: {exported}"
+    );
+    let out = sandbox.path("out.opml");
+    sandbox.ok(&["sources", "export-opml", "--output", text(&out)]);
+    assert_eq!(std::fs::read_to_string(&out).expect("written"), exported);
+}
+
+#[test]
+fn collect_runs_the_due_sources_and_sums_up() {
+    let sandbox = Sandbox::new();
+    let server = Server::start();
+    let config = sandbox.quick_config();
+    let feed = server.url("/feeds/harbour.rss");
+    let broken = server.url("/gone/feed.xml");
+    sandbox.ok(&["sources", "add", "feed", &feed, "--allow-private"]);
+    sandbox.ok(&["sources", "add", "feed", &broken, "--allow-private"]);
+    let output = sandbox.run(&["collect", "--config", text(&config), "--concurrency", "2"]);
+    assert!(
+        !output.status.success(),
+        "a failed source makes the exit status non-zero"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("sources: 1 ok, 1 failed"), "{stdout}");
+    assert!(stdout.contains("new documents: 3"), "{stdout}");
+    assert!(stdout.contains("time:"), "{stdout}");
+    assert!(
+        stdout.contains("gone/feed.xml") && stdout.contains("404"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("ok      source 1"),
+        "plain lines when not a terminal: {stderr}"
+    );
+
+    let list = sandbox.ok(&["sources", "list"]);
+    assert!(list.contains("error (1 in a row)"), "{list}");
+    let agent = server
+        .requests()
+        .into_iter()
+        .find_map(|r| r.headers.get("user-agent").cloned())
+        .unwrap_or_default();
+    assert!(agent.contains("mailto:desk@newsroom.example"), "{agent}");
+
+    let again = sandbox.run(&["collect", "--config", text(&config), "--source", "1"]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(again.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("sources: 1 ok, 0 failed; new documents: 0"),
+        "{stdout}"
+    );
+    let hits = sandbox.ok(&["search", "crew cannot wait"]);
+    assert!(hits.contains("back at sea"), "{hits}");
+}
+
+#[test]
+fn collect_refuses_private_addresses_without_the_flag() {
+    let sandbox = Sandbox::new();
+    let server = Server::start();
+    let config = sandbox.quick_config();
+    sandbox.ok(&[
+        "sources",
+        "add",
+        "page",
+        &server.url("/sites/harbour/pier.html"),
+    ]);
+    let output = sandbox.run(&["collect", "--config", text(&config)]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success());
+    assert!(stdout.contains("--allow-private"), "{stdout}");
+    assert!(
+        server.requests().is_empty(),
+        "no request reached the server"
+    );
+}
