@@ -61,7 +61,9 @@ pub fn find(text: &str) -> Vec<Span> {
                 if mark.role == Role::Close {
                     continue;
                 }
-                if needs_closer(mark.family) && !single_closer_after[index] {
+                if needs_closer(mark.family)
+                    && !single_closer_after.get(index).copied().unwrap_or(false)
+                {
                     continue;
                 }
                 open = Some(*mark);
@@ -105,7 +107,9 @@ fn closers_after(marks: &[Mark], family: Family) -> Vec<bool> {
     let mut after = vec![false; marks.len()];
     let mut seen = false;
     for (index, mark) in marks.iter().enumerate().rev() {
-        after[index] = seen;
+        if let Some(slot) = after.get_mut(index) {
+            *slot = seen;
+        }
         if mark.family == family && mark.role != Role::Open {
             seen = true;
         }
