@@ -199,6 +199,15 @@ fn headlines_captions_and_credits_are_never_quotes() {
 }
 
 #[test]
+fn a_term_quoted_with_nobody_speaking_stays_a_term_later() {
+    let d = prose(&[
+        "A further 9,000 staff were on “rolling contracts” last year.",
+        "A spokesperson for the employers said the number of “rolling contracts” had fallen.",
+    ]);
+    assert!(quotes(&d).is_empty(), "{:?}", found(&d));
+}
+
+#[test]
 fn quoted_words_with_nobody_speaking_are_left_out() {
     let d = prose(&["The banner read “Save our ferry” in red letters."]);
     assert!(quotes(&d).is_empty());

@@ -25,6 +25,7 @@ use crate::document::{Block, BlockKind, Document};
 use attribution::{Attribution, Subject};
 use spans::Span;
 use speakers::People;
+use std::collections::HashSet;
 use std::ops::Range;
 use words::Gender;
 
@@ -42,6 +43,7 @@ pub fn quotes(doc: &Document) -> Vec<Quote> {
         people: &people,
         found: Vec::new(),
         last: None,
+        terms: HashSet::new(),
     };
     for (index, block) in doc.blocks.iter().enumerate() {
         let block_spans = spans.get(index).map(Vec::as_slice).unwrap_or(&[]);
@@ -106,6 +108,9 @@ struct Extractor<'a> {
     people: &'a People,
     found: Vec<Quote>,
     last: Option<Turn>,
+    /// Short quoted terms met with nobody speaking: the same words quoted again later are
+    /// a term, not a partial quote ("staff on “atypical contracts”").
+    terms: HashSet<String>,
 }
 
 impl Extractor<'_> {
@@ -133,17 +138,29 @@ impl Extractor<'_> {
                     attribution::previous_sentence_subject(text, base, previous)
                 });
             }
+            let short = quoted.split_whitespace().count() <= 3;
+            let term = short.then(|| {
+                quoted
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            });
+            if found.is_some() && term.as_ref().is_some_and(|t| self.terms.contains(t)) {
+                continue;
+            }
             let speaker = match &found {
                 Some(found) => self.resolve(found),
                 None => match self.inherit(index, span, seen_in_block) {
                     Some(speaker) => speaker,
-                    None => continue,
+                    None => {
+                        self.terms.extend(term);
+                        continue;
+                    }
                 },
             };
             if found.is_none() && !is_statement(quoted) && !seen_in_block && span.open > 0 {
                 continue;
             }
-            let kind = kind_of(text, span, quoted, found.as_ref());
+            let kind = kind_of(text, span, quoted);
             let cue = found
                 .as_ref()
                 .map(|f| f.cue.clone())
@@ -731,14 +748,13 @@ fn is_statement(quoted: &str) -> bool {
             .is_some_and(char::is_uppercase)
 }
 
-fn kind_of(text: &str, span: &Span, quoted: &str, found: Option<&Attribution>) -> QuoteKind {
+fn kind_of(text: &str, span: &Span, quoted: &str) -> QuoteKind {
     let before = text.get(..span.open).unwrap_or("").trim_end();
     let opens_sentence = before.is_empty() || before.ends_with([':', ',', '.', '!', '?', '—', ';']);
     let capital = quoted
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase);
-    let _ = found;
     if opens_sentence && capital || before.is_empty() {
         QuoteKind::Direct
     } else {
