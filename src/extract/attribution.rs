@@ -606,7 +606,19 @@ fn np_forward(tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
     }
     let (name, role) = super::speakers::split_role(run);
     if name.is_empty() {
-        return None;
+        // "says CNN meteorologist": a role without a name, named elsewhere in the text.
+        let head = run
+            .iter()
+            .rev()
+            .find(|t| words::is_role_word(t.text) && !t.is_capitalised())?;
+        let role = head.lower().into_owned();
+        return Some((
+            Subject::RoleNoun {
+                role,
+                text: span_text(run),
+            },
+            end,
+        ));
     }
     let text = span_text(run);
     Some((Subject::Name { name, role, text }, end))
