@@ -4,7 +4,7 @@
 //! of a quote's sentence outside the quotation marks and recognises the frames of news
 //! writing: "Q," S V. / "Q," V S. / S V: "Q" / S V, "Q" / S, a role, V "Q" / S V that …
 //! "partial" / according to S / "Q" —S. The speaker is the subject of the cue, never its
-//! object ("told Reuters"). The subject is returned as written (a name with its role, a
+//! object ("told the Gazette"). The subject is returned as written (a name with its role, a
 //! pronoun, a role noun or an unnamed person); `speakers` resolves it. Bounded work per quote.
 
 use super::cues;
@@ -606,7 +606,7 @@ fn np_forward(tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
     }
     let (name, role) = super::speakers::split_role(run);
     if name.is_empty() {
-        // "says CNN meteorologist": a role without a name, named elsewhere in the text.
+        // "says KTV meteorologist": a role without a name, named elsewhere in the text.
         let head = run
             .iter()
             .rev()
@@ -1154,7 +1154,7 @@ mod tests {
     #[test]
     fn the_speaker_is_the_subject_not_the_object() {
         assert_eq!(
-            subject("“It was a fortune,” Jo Kent told CNN affiliate WXYZ.", 0),
+            subject("“It was a fortune,” Jo Kent told KTV affiliate WXYZ.", 0),
             "Jo Kent"
         );
     }

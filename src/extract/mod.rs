@@ -283,7 +283,7 @@ impl Extractor<'_> {
         });
     }
 
-    /// "@alecbaldwin" → the person whose name letters make the handle.
+    /// "@danawhitlow" → the person whose name letters make the handle.
     fn resolve_handle(&self, handle: &str) -> Option<usize> {
         let letters: String = handle
             .trim_start_matches('@')

@@ -2,8 +2,8 @@
 //!
 //! `read page → extract quotes` (spans → cues → attribution → `speakers`): a document-wide
 //! index built once, before attribution. It collects person names (capitalised runs with a
-//! given-name/surname shape), organisations, the roles given with names ("director Joel
-//! Souza", "Jo Smith, the union's leader"), gender cues (Mr/Mrs/Ms, common given names, the
+//! given-name/surname shape), organisations, the roles given with names ("director Ola
+//! Brandt", "Jo Smith, the union's leader"), gender cues (Mr/Mrs/Ms, common given names, the
 //! pronoun that follows a name), and every mention's position, so that surnames, first names,
 //! pronouns and role nouns resolve to the fullest name. Linear in the text.
 
@@ -148,7 +148,7 @@ impl People {
             .find(|&i| self.persons.get(i).is_some_and(|p| p.keys == keys))
     }
 
-    /// "Patrick McDermott" and "Patrick Scott McDermott" are one person: short forms point
+    /// "Ann Lee" and "Ann Mary Lee" are one person: short forms point
     /// to the longest name with the same first and last word.
     fn merge_short_forms(&mut self) {
         for list in self.by_last.values_mut() {
@@ -194,8 +194,8 @@ impl People {
         self.vote_gender(run, tokens, person);
     }
 
-    /// Roles around a name: "director Joel Souza", "Joel Souza, the director", "the film’s
-    /// director, Joel Souza".
+    /// Roles around a name: "director Ola Brandt", "Ola Brandt, the director", "the film’s
+    /// director, Ola Brandt".
     fn link_roles(&mut self, run: &Run, tokens: &[Token], person: usize) {
         let at = run.tokens.first().map_or(0, |t| t.start);
         let mut found: Vec<String> = run
@@ -297,7 +297,7 @@ impl People {
         }
     }
 
-    /// The fullest name for a name as written ("Baldwin" → "Alec Baldwin").
+    /// The fullest name for a name as written ("Whitlow" → "Dana Whitlow").
     pub fn resolve_name(&self, name: &str) -> Option<usize> {
         let tokens = words::tokens(name, 0);
         self.resolve_keys(&name_keys(&tokens))
@@ -351,8 +351,8 @@ impl People {
             .map(|(_, name)| name.as_str())
     }
 
-    /// The organisation whose initials an acronym spells ("UCU" → "University and College
-    /// Union").
+    /// The organisation whose initials an acronym spells ("HSA" → "Harbour Safety
+    /// Agency").
     pub fn org_for_acronym(&self, acronym: &str) -> Option<&str> {
         if acronym.chars().count() < 2 || !acronym.chars().all(char::is_uppercase) {
             return None;
@@ -468,7 +468,7 @@ fn split_at_connectors(tokens: Vec<Token<'_>>) -> Vec<Vec<Token<'_>>> {
         } else if let Some(part) = parts.last_mut() {
             part.push(token);
         }
-        // "CNN's Jo Lee": the possessor is not part of the name.
+        // "KTV's Jo Lee": the possessor is not part of the name.
         if possessive {
             parts.push(Vec::new());
         }
@@ -688,7 +688,7 @@ fn title_gender(run: &Run) -> Option<Gender> {
         })
 }
 
-/// The name as a role-free string: "attorney Melinsa Spadone" → ("Melinsa Spadone", "attorney").
+/// The name as a role-free string: "attorney Melba Sandoval" → ("Melba Sandoval", "attorney").
 pub fn split_role(tokens: &[Token]) -> (String, Option<String>) {
     let organisation = tokens.iter().any(|t| words::is_org_word(t.text));
     // "Jane Doe of Springfield", "Ann Lee and Bo Park": a person's name ends at a connector.
