@@ -109,7 +109,7 @@ struct Extractor<'a> {
     found: Vec<Quote>,
     last: Option<Turn>,
     /// Short quoted terms met with nobody speaking: the same words quoted again later are
-    /// a term, not a partial quote ("staff on “atypical contracts”").
+    /// a term, not a partial quote ("staff on “rolling contracts”").
     terms: HashSet<String>,
 }
 
