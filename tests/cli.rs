@@ -661,3 +661,36 @@ fn one_quote_in_many_outlets_is_one_hit_and_show_lists_every_version() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(stderr(&missing).contains("no quote #999999"));
 }
+
+#[test]
+fn a_database_of_the_first_schema_is_upgraded_with_its_quotes() {
+    let sandbox = Sandbox::new();
+    std::fs::create_dir_all(sandbox.db().parent().unwrap()).unwrap();
+    {
+        let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_initial.sql")).unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO documents (id, url, fetched_at, content_hash, text, site)
+                 VALUES (1, 'https://a.example/1', '2024-01-01T00:00:00Z', 'h1', 'old text one', 'A'),
+                        (2, 'https://b.example/2', '2024-01-02T00:00:00Z', 'h2', 'old text two', 'B');
+             INSERT INTO speakers (id, name, key) VALUES (1, 'Ana Ruiz', 'ana ruiz');
+             INSERT INTO quotes (document_id, speaker_id, text, kind, paragraph, start_offset, end_offset, context)
+                 VALUES (1, 1, 'We will appeal the ruling in every court we can', 'direct', 0, 0, 10, 'c'),
+                        (2, 1, 'We will appeal the ruling in every court we can', 'direct', 0, 0, 10, 'c');",
+        )
+        .unwrap();
+    }
+    let hits = sandbox.ok(&["search", "appeal", "--format", "jsonl"]);
+    let hits: Vec<serde_json::Value> = hits.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(hits.len(), 1, "the two copies became one cluster: {hits:?}");
+    assert_eq!(hits[0]["appearances"], 2);
+    assert_eq!(hits[0]["speaker"], "Ana Ruiz");
+    let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
+    let text: String = conn
+        .query_row("SELECT text FROM document_texts WHERE document_id = 2", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(text, "old text two", "document texts moved with the migration");
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, onrecord::store::SCHEMA_VERSION);
+}

@@ -50,6 +50,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0003_collect.sql"),
         then: None,
     },
+    Migration {
+        name: "0004_document_texts",
+        sql: include_str!("../../migrations/0004_document_texts.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

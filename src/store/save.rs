@@ -169,7 +169,6 @@ impl<'a> DocumentRow<'a> {
             (":fetched_at", &self.fetched_at),
             (":language", &self.doc.language),
             (":content_hash", &self.hash),
-            (":text", &self.doc.text),
         ]
     }
 }
@@ -183,12 +182,15 @@ fn insert_document(
     let row = DocumentRow::new(doc, hash, fetched_at);
     tx.prepare_cached(
         "INSERT INTO documents (url, canonical_url, title, site, authors, published_at, modified_at,
-                                fetched_at, language, content_hash, text)
+                                fetched_at, language, content_hash)
          VALUES (:url, :canonical_url, :title, :site, :authors, :published_at, :modified_at,
-                 :fetched_at, :language, :content_hash, :text)",
+                 :fetched_at, :language, :content_hash)",
     )?
     .execute(row.params().as_slice())?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO document_texts (document_id, text) VALUES (?1, ?2)")?
+        .execute(params![id, doc.text])?;
+    Ok(id)
 }
 
 /// Rewrites a changed document and drops its old quotes and captions.
@@ -206,10 +208,12 @@ fn update_document(
         "UPDATE documents SET url = :url, canonical_url = coalesce(:canonical_url, canonical_url),
                 title = :title, site = :site, authors = :authors, published_at = :published_at,
                 modified_at = :modified_at, fetched_at = :fetched_at, language = :language,
-                content_hash = :content_hash, text = :text
+                content_hash = :content_hash
          WHERE id = :id",
     )?
     .execute(params.as_slice())?;
+    tx.prepare_cached("UPDATE document_texts SET text = ?2 WHERE document_id = ?1")?
+        .execute(params![id, doc.text])?;
     tx.execute(
         "DELETE FROM quotes_fts WHERE rowid IN (SELECT id FROM quotes WHERE document_id = ?1)",
         [id],

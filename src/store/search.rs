@@ -3,13 +3,19 @@
 
 use super::fragment::text_fragment_link;
 use super::keys::normalize_key;
-use super::plan::{Statement, appearances_statement, count_matches, search_statement};
+use super::plan::{
+    Statement, Top, appearances_statement, count_matches, nth_newest_match, search_statement,
+};
 use super::query::fts_expression;
 use super::{Store, db_error};
 use crate::error::{Error, Result};
 use crate::extract::QuoteKind;
-use rusqlite::{Row, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params_from_iter};
 use serde::Serialize;
+
+/// A relevance search ranks the newest this many matches of its words first (see
+/// [`Top`]), more when filters leave too few hits.
+const RANK_WINDOW: i64 = 4_000;
 
 /// What to look for. Every field is optional but `limit`.
 #[derive(Debug, Clone, Default)]
@@ -119,20 +125,42 @@ impl Store {
             let statement = search_statement(filter, expression.as_deref(), None);
             return self.each_row(&statement, &mut each);
         };
-        // The best matches first, widening until enough survive the filters and clusters.
-        let mut top = i64::try_from(wanted.saturating_mul(4).max(200)).unwrap_or(i64::MAX);
-        loop {
+        // The best of the newest matches first, widening until enough hits survive the
+        // filters and clusters, or every match was ranked.
+        let first_limit = i64::try_from(wanted.saturating_mul(4).max(200)).unwrap_or(i64::MAX);
+        for widening in 0u32.. {
+            let grow = 8i64.saturating_pow(widening);
+            let window = RANK_WINDOW.saturating_mul(grow);
+            let top = Top {
+                limit: first_limit.saturating_mul(grow),
+                min_rowid: self.nth_newest_match(expression, window)?,
+            };
             let mut hits = Vec::new();
-            let statement = search_statement(filter, Some(expression), Some(top));
-            self.each_row(&statement, |hit| -> Result<()> {
-                hits.push(hit);
-                Ok(())
-            })?;
-            if hits.len() >= wanted || !self.has_more_matches(expression, top)? {
+            self.each_row(
+                &search_statement(filter, Some(expression), Some(top)),
+                |hit| -> Result<()> {
+                    hits.push(hit);
+                    Ok(())
+                },
+            )?;
+            let ranked_everything =
+                top.min_rowid.is_none() && !self.has_more_matches(expression, top.limit)?;
+            if hits.len() >= wanted || ranked_everything {
                 return hits.into_iter().try_for_each(&mut each);
             }
-            top = top.saturating_mul(8);
         }
+        Ok(())
+    }
+
+    /// The rowid of the `nth` newest match, `None` when there are fewer matches.
+    fn nth_newest_match(&self, expression: &str, nth: i64) -> Result<Option<i64>> {
+        let statement = nth_newest_match(expression, nth);
+        self.conn
+            .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(db_error(&self.path))
     }
 
     /// Whether `expression` matches more than `count` quotes.

@@ -401,7 +401,8 @@ impl Store {
         let mut document = self
             .conn
             .query_row(
-                "SELECT id, source_id, url, title, published_at, text FROM documents WHERE id = ?1",
+                "SELECT d.id, d.source_id, d.url, d.title, d.published_at, t.text
+                 FROM documents d JOIN document_texts t ON t.document_id = d.id WHERE d.id = ?1",
                 [id],
                 |row| {
                     Ok(StoredDocument {
