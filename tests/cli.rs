@@ -668,7 +668,8 @@ fn a_database_of_the_first_schema_is_upgraded_with_its_quotes() {
     std::fs::create_dir_all(sandbox.db().parent().unwrap()).unwrap();
     {
         let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
-        conn.execute_batch(include_str!("../migrations/0001_initial.sql")).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
+            .unwrap();
         conn.execute_batch(
             "PRAGMA user_version = 1;
              INSERT INTO documents (id, url, fetched_at, content_hash, text, site)
@@ -682,15 +683,27 @@ fn a_database_of_the_first_schema_is_upgraded_with_its_quotes() {
         .unwrap();
     }
     let hits = sandbox.ok(&["search", "appeal", "--format", "jsonl"]);
-    let hits: Vec<serde_json::Value> = hits.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let hits: Vec<serde_json::Value> = hits
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(hits.len(), 1, "the two copies became one cluster: {hits:?}");
     assert_eq!(hits[0]["appearances"], 2);
     assert_eq!(hits[0]["speaker"], "Ana Ruiz");
     let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
     let text: String = conn
-        .query_row("SELECT text FROM document_texts WHERE document_id = 2", [], |r| r.get(0))
+        .query_row(
+            "SELECT text FROM document_texts WHERE document_id = 2",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(text, "old text two", "document texts moved with the migration");
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(
+        text, "old text two",
+        "document texts moved with the migration"
+    );
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, onrecord::store::SCHEMA_VERSION);
 }

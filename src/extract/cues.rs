@@ -2,8 +2,8 @@
 //!
 //! `read page → extract quotes` (spans → `cues` → attribution → speakers): the words that
 //! say a quote was spoken or written ("said", "writes in the caption", "according to",
-//! "sagt", "a déclaré", "dijo"). English and German have full lists; French, Spanish and
-//! Italian have the common verbs. Lookups are by lowercased word.
+//! "sagt", "a déclaré", "dijo"). English and German have full lists; French, Spanish,
+//! Italian and Czech have the common verbs. Lookups are by lowercased word.
 
 use super::words::{WordSet, word_set};
 use std::sync::LazyLock;
@@ -295,6 +295,23 @@ const SPEECH_VERBS: &[&str] = &[
     "indica",
     "agregó",
     "agrega",
+    // Czech
+    "řekl",
+    "řekla",
+    "řekli",
+    "uvedl",
+    "uvedla",
+    "dodal",
+    "dodala",
+    "prohlásil",
+    "prohlásila",
+    "napsal",
+    "napsala",
+    "sdělil",
+    "sdělila",
+    "míní",
+    "tvrdí",
+    "říká",
     // Italian
     "disse",
     "dichiarato",

@@ -25,6 +25,7 @@ use crate::document::{Block, BlockKind, Document};
 use attribution::{Attribution, Subject};
 use spans::Span;
 use speakers::People;
+use std::collections::HashSet;
 use std::ops::Range;
 use words::Gender;
 
@@ -42,6 +43,7 @@ pub fn quotes(doc: &Document) -> Vec<Quote> {
         people: &people,
         found: Vec::new(),
         last: None,
+        terms: HashSet::new(),
     };
     for (index, block) in doc.blocks.iter().enumerate() {
         let block_spans = spans.get(index).map(Vec::as_slice).unwrap_or(&[]);
@@ -51,10 +53,28 @@ pub fn quotes(doc: &Document) -> Vec<Quote> {
             }
             BlockKind::Caption => extractor.caption(index, block, block_spans),
             BlockKind::Post(post) => extractor.post(index, block, post),
+            BlockKind::Heading if reads_as_prose(doc.block_text(block)) => {
+                extractor.prose(index, block, block_spans);
+            }
             BlockKind::Heading | BlockKind::Credit => {}
         }
     }
     extractor.found
+}
+
+/// A "heading" of several sentences is prose that a reader took for a title.
+fn reads_as_prose(text: &str) -> bool {
+    let inner_stops = text
+        .trim_end()
+        .char_indices()
+        .filter(|&(at, c)| {
+            matches!(c, '.' | '!' | '?')
+                && text.get(at + 1..).is_some_and(|rest| {
+                    rest.starts_with(' ') && rest.chars().nth(1).is_some_and(|c| !c.is_whitespace())
+                })
+        })
+        .count();
+    inner_stops >= 1 && text.split_whitespace().count() >= 8
 }
 
 /// The speaker of the latest quote, for continuations and pronouns.
@@ -88,6 +108,9 @@ struct Extractor<'a> {
     people: &'a People,
     found: Vec<Quote>,
     last: Option<Turn>,
+    /// Short quoted terms met with nobody speaking: the same words quoted again later are
+    /// a term, not a partial quote ("staff on “rolling contracts”").
+    terms: HashSet<String>,
 }
 
 impl Extractor<'_> {
@@ -110,20 +133,38 @@ impl Extractor<'_> {
                     .lead_in(index)
                     .or_else(|| self.continued_in_next(index, span));
             }
+            if found.is_none() && !seen_in_block && span.open > 0 && is_statement(quoted) {
+                found = previous_sentence(&sentences, &sentence).and_then(|previous| {
+                    attribution::previous_sentence_subject(text, base, previous)
+                });
+            }
+            let short = quoted.split_whitespace().count() <= 3;
+            let term = short.then(|| {
+                quoted
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            });
+            if found.is_some() && term.as_ref().is_some_and(|t| self.terms.contains(t)) {
+                continue;
+            }
             let speaker = match &found {
                 Some(found) => self.resolve(found),
                 None => match self.inherit(index, span, seen_in_block) {
                     Some(speaker) => speaker,
-                    None => continue,
+                    None => {
+                        self.terms.extend(term);
+                        continue;
+                    }
                 },
             };
             if found.is_none() && !is_statement(quoted) && !seen_in_block && span.open > 0 {
                 continue;
             }
-            let kind = kind_of(text, span, quoted, found.as_ref());
+            let kind = kind_of(text, span, quoted);
             let cue = found
                 .as_ref()
                 .map(|f| f.cue.clone())
+                .filter(|c| !c.is_empty())
                 .or_else(|| self.last.as_ref().and_then(|t| t.cue.clone()));
             self.push(index, base, span, text, &sentence, speaker, cue, kind);
             seen_in_block = true;
@@ -242,7 +283,7 @@ impl Extractor<'_> {
         });
     }
 
-    /// "@alecbaldwin" → the person whose name letters make the handle.
+    /// "@danawhitlow" → the person whose name letters make the handle.
     fn resolve_handle(&self, handle: &str) -> Option<usize> {
         let letters: String = handle
             .trim_start_matches('@')
@@ -367,8 +408,13 @@ impl Extractor<'_> {
             }
             Subject::RoleNoun { role, .. } => {
                 let person = self.people.resolve_role(role, found.at);
+                let organisation = (person.is_none() && is_organisation_noun(role))
+                    .then(|| self.people.org_for_noun(role, found.at).map(str::to_string))
+                    .flatten();
                 Speaker {
-                    name: person.and_then(|p| self.people.name(p).map(str::to_string)),
+                    name: person
+                        .and_then(|p| self.people.name(p).map(str::to_string))
+                        .or(organisation),
                     person,
                     mention: Some(mention),
                     role: Some(role.clone()),
@@ -403,14 +449,16 @@ impl Extractor<'_> {
         let person = self.people.resolve_name(name);
         let full = person
             .and_then(|p| self.people.name(p).map(str::to_string))
+            .or_else(|| self.people.org_for_acronym(name).map(str::to_string))
             .unwrap_or_else(|| name.to_string());
+        let full = Some(full).filter(|f| !f.trim().is_empty());
         let role = role.or_else(|| {
             person
                 .and_then(|p| self.people.persons.get(p))
                 .and_then(|p| p.role.clone())
         });
         Speaker {
-            name: Some(full),
+            name: full,
             person,
             mention: Some(mention),
             role,
@@ -465,6 +513,12 @@ impl Extractor<'_> {
     }
 }
 
+/// The sentence just before `sentence` in the same block.
+fn previous_sentence(sentences: &[Range<usize>], sentence: &Range<usize>) -> Option<Range<usize>> {
+    let index = sentences.partition_point(|s| s.end <= sentence.start);
+    index.checked_sub(1).and_then(|i| sentences.get(i)).cloned()
+}
+
 fn sentence_of(sentences: &[Range<usize>], span: &Span, len: usize) -> Range<usize> {
     let first = sentences
         .partition_point(|s| s.end <= span.open)
@@ -476,6 +530,40 @@ fn sentence_of(sentences: &[Range<usize>], span: &Span, len: usize) -> Range<usi
     let start = sentences.get(first).map_or(0, |s| s.start.min(span.open));
     let end = sentences.get(last).map_or(len, |s| s.end.max(span.close));
     start..end
+}
+
+/// "the company said", "the charity said": the organisation just named.
+fn is_organisation_noun(role: &str) -> bool {
+    matches!(
+        role,
+        "company"
+            | "firm"
+            | "charity"
+            | "agency"
+            | "group"
+            | "organisation"
+            | "organization"
+            | "department"
+            | "ministry"
+            | "union"
+            | "council"
+            | "airline"
+            | "government"
+            | "club"
+            | "party"
+            | "university"
+            | "hospital"
+            | "bank"
+            | "retailer"
+            | "carrier"
+            | "operator"
+            | "manufacturer"
+            | "broadcaster"
+            | "network"
+            | "committee"
+            | "court"
+            | "board"
+    )
 }
 
 /// Family roles, through which a first name takes a relative's family name.
@@ -660,14 +748,13 @@ fn is_statement(quoted: &str) -> bool {
             .is_some_and(char::is_uppercase)
 }
 
-fn kind_of(text: &str, span: &Span, quoted: &str, found: Option<&Attribution>) -> QuoteKind {
+fn kind_of(text: &str, span: &Span, quoted: &str) -> QuoteKind {
     let before = text.get(..span.open).unwrap_or("").trim_end();
     let opens_sentence = before.is_empty() || before.ends_with([':', ',', '.', '!', '?', '—', ';']);
     let capital = quoted
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase);
-    let _ = found;
     if opens_sentence && capital || before.is_empty() {
         QuoteKind::Direct
     } else {

@@ -7,7 +7,7 @@ use serde::Serialize;
 pub struct Quote {
     /// The quoted words, without the quotation marks: exactly `document.text[start..end]`.
     pub text: String,
-    /// The speaker's fullest name in the document ("Melinsa Spadone"); `None` when the
+    /// The speaker's fullest name in the document ("Melba Sandoval"); `None` when the
     /// document never names them.
     pub speaker: Option<String>,
     /// The speaker as the attributing sentence writes them ("he", "the director",

@@ -20,26 +20,29 @@ pub fn split(text: &str, spans: &[Span]) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
     let mut span_index = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        while span_index < spans.len() && spans[span_index].close <= at {
+    let mut consumed = 0;
+    for (at, mark) in text.match_indices(is_terminal) {
+        if at < consumed {
+            continue;
+        }
+        while spans.get(span_index).is_some_and(|s| s.close <= at) {
             span_index += 1;
         }
         let inside = spans
             .get(span_index)
             .is_some_and(|s| s.open <= at && at < s.close);
-        if inside || !matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？') {
+        if inside {
             continue;
         }
-        let mut end = at + c.len_utf8();
-        while let Some(&(next_at, next)) = chars.peek() {
-            if matches!(next, '.' | '!' | '?' | ')' | ']' | '。') {
-                end = next_at + next.len_utf8();
-                chars.next();
-            } else {
+        let c = mark.chars().next().unwrap_or('.');
+        let mut end = at + mark.len();
+        for next in text.get(end..).unwrap_or("").chars() {
+            if !matches!(next, '.' | '!' | '?' | ')' | ']' | '。') {
                 break;
             }
+            end += next.len_utf8();
         }
+        consumed = end;
         if c == '.' && is_abbreviation(text, at) {
             continue;
         }
@@ -61,6 +64,10 @@ pub fn split(text: &str, spans: &[Span]) -> Vec<Range<usize>> {
         .collect()
 }
 
+fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
+}
+
 /// A sentence ends before white space and a capital, a digit or an opening mark.
 fn starts_new_sentence(rest: &str) -> bool {
     let trimmed = rest.trim_start();
@@ -70,17 +77,27 @@ fn starts_new_sentence(rest: &str) -> bool {
     trimmed.chars().next().is_none_or(|c| {
         c.is_uppercase()
             || c.is_ascii_digit()
-            || matches!(c, '“' | '"' | '„' | '«' | '‘' | '»' | '(' | '[' | '「')
+            || matches!(
+                c,
+                '“' | '"' | '„' | '«' | '‘' | '\'' | '»' | '(' | '[' | '「'
+            )
     })
 }
 
 /// "Mr.", "U.S.", "M." (an initial): full stops that do not end a sentence.
 fn is_abbreviation(text: &str, dot: usize) -> bool {
-    let before = text.get(..dot).unwrap_or("");
+    let mut from = dot.saturating_sub(12);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = text.get(from..dot).unwrap_or("");
     let word_start = before
         .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
         .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
+            i + before
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8)
         });
     let word = before.get(word_start..).unwrap_or("");
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();

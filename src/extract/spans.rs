@@ -61,7 +61,9 @@ pub fn find(text: &str) -> Vec<Span> {
                 if mark.role == Role::Close {
                     continue;
                 }
-                if needs_closer(mark.family) && !single_closer_after[index] {
+                if needs_closer(mark.family)
+                    && !single_closer_after.get(index).copied().unwrap_or(false)
+                {
                     continue;
                 }
                 open = Some(*mark);
@@ -105,7 +107,9 @@ fn closers_after(marks: &[Mark], family: Family) -> Vec<bool> {
     let mut after = vec![false; marks.len()];
     let mut seen = false;
     for (index, mark) in marks.iter().enumerate().rev() {
-        after[index] = seen;
+        if let Some(slot) = after.get_mut(index) {
+            *slot = seen;
+        }
         if mark.family == family && mark.role != Role::Open {
             seen = true;
         }
@@ -116,32 +120,29 @@ fn closers_after(marks: &[Mark], family: Family) -> Vec<bool> {
 /// The quotation marks of `text` with what each can do in its place.
 fn marks(text: &str) -> Vec<Mark> {
     let mut found = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        if let Some(family) = family_of(c) {
-            let context = Context {
-                prev,
-                next,
-                after_next: text
-                    .get(at + c.len_utf8()..)
-                    .and_then(|rest| rest.chars().nth(1)),
-                third: text
-                    .get(at + c.len_utf8()..)
-                    .and_then(|rest| rest.chars().nth(2)),
-            };
-            let prime = c == '"' && is_inches(text.get(..at).unwrap_or(""));
-            if let Some(role) = role_of(c, &context).filter(|_| !prime) {
-                found.push(Mark {
-                    at,
-                    len: c.len_utf8(),
-                    family,
-                    role,
-                });
-            }
+    for (at, mark) in text.match_indices(|c: char| family_of(c).is_some()) {
+        let Some(c) = mark.chars().next() else {
+            continue;
+        };
+        let Some(family) = family_of(c) else {
+            continue;
+        };
+        let mut ahead = text.get(at + c.len_utf8()..).unwrap_or("").chars();
+        let context = Context {
+            prev: text.get(..at).and_then(|before| before.chars().next_back()),
+            next: ahead.next(),
+            after_next: ahead.next(),
+            third: ahead.next(),
+        };
+        let prime = c == '"' && is_inches(text.get(..at).unwrap_or(""));
+        if let Some(role) = role_of(c, &context).filter(|_| !prime) {
+            found.push(Mark {
+                at,
+                len: c.len_utf8(),
+                family,
+                role,
+            });
         }
-        prev = Some(c);
     }
     found
 }
@@ -194,7 +195,7 @@ fn is_inches(before: &str) -> bool {
     let mut chars = before.chars().rev();
     let mut digits = 0;
     let mut next = chars.next();
-    while next.is_some_and(|c| c.is_ascii_digit()) {
+    while next.is_some_and(|c| c.is_ascii_digit()) && digits < 3 {
         digits += 1;
         next = chars.next();
     }
@@ -226,7 +227,11 @@ fn role_of(c: char, at: &Context) -> Option<Role> {
         '’' | '\'' if only_right => Some(Role::Close),
         '‚' if only_left => Some(Role::Open),
         '«' | '‹' => Some(if only_right { Role::Close } else { Role::Open }),
-        '»' | '›' => Some(if only_left { Role::Open } else { Role::Close }),
+        '»' | '›' => Some(if only_left && at.next.is_some_and(char::is_alphanumeric) {
+            Role::Open
+        } else {
+            Role::Close
+        }),
         '「' | '『' => Some(Role::Open),
         '」' | '』' => Some(Role::Close),
         _ => None,
@@ -277,8 +282,8 @@ mod tests {
     #[test]
     fn single_quotes_need_a_closer() {
         assert_eq!(
-            quoted("Obama admits gun laws are his 'biggest frustration'"),
-            ["biggest frustration"]
+            quoted("Mayor calls the harbour plan a 'costly mistake'"),
+            ["costly mistake"]
         );
         assert_eq!(quoted("‘Great,’ he said."), ["Great,"]);
     }

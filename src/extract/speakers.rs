@@ -2,8 +2,8 @@
 //!
 //! `read page → extract quotes` (spans → cues → attribution → `speakers`): a document-wide
 //! index built once, before attribution. It collects person names (capitalised runs with a
-//! given-name/surname shape), organisations, the roles given with names ("director Joel
-//! Souza", "Jo Smith, the union's leader"), gender cues (Mr/Mrs/Ms, common given names, the
+//! given-name/surname shape), organisations, the roles given with names ("director Ola
+//! Brandt", "Jo Smith, the union's leader"), gender cues (Mr/Mrs/Ms, common given names, the
 //! pronoun that follows a name), and every mention's position, so that surnames, first names,
 //! pronouns and role nouns resolve to the fullest name. Linear in the text.
 
@@ -62,20 +62,22 @@ impl People {
         let mut people = People::default();
         let mut runs_by_block = Vec::new();
         for (index, block) in doc.blocks.iter().enumerate() {
-            if matches!(block.kind, BlockKind::Caption | BlockKind::Credit) {
+            if block.kind == BlockKind::Credit {
                 continue;
             }
             let text = doc.block_text(block);
             let block_spans = spans.get(index).map(Vec::as_slice).unwrap_or(&[]);
-            let tokens: Vec<Token> = words::tokens(text, block.range.start)
-                .into_iter()
-                .filter(|t| !inside(block_spans, t.start - block.range.start))
-                .collect();
+            let mut tokens = words::tokens(text, block.range.start);
+            if !block_spans.is_empty() {
+                tokens.retain(|t| !inside(block_spans, t.start - block.range.start));
+            }
             let runs = capitalised_runs(&tokens);
             for run in &runs {
                 people.add_full_name(run);
             }
-            runs_by_block.push((tokens, runs));
+            if block.kind != BlockKind::Caption {
+                runs_by_block.push((tokens, runs));
+            }
         }
         people.merge_short_forms();
         for (tokens, runs) in &runs_by_block {
@@ -97,6 +99,9 @@ impl People {
 
     fn add_full_name(&mut self, run: &Run) {
         let core = run.core_tokens();
+        if core.iter().filter(|t| t.is_word()).count() < 2 {
+            return;
+        }
         let keys = name_keys(core);
         let gerund = keys
             .first()
@@ -143,7 +148,7 @@ impl People {
             .find(|&i| self.persons.get(i).is_some_and(|p| p.keys == keys))
     }
 
-    /// "Patrick McDermott" and "Patrick Scott McDermott" are one person: short forms point
+    /// "Ann Lee" and "Ann Mary Lee" are one person: short forms point
     /// to the longest name with the same first and last word.
     fn merge_short_forms(&mut self) {
         for list in self.by_last.values_mut() {
@@ -163,7 +168,17 @@ impl People {
             return;
         };
         if is_org(run) {
-            self.orgs.push((first.start, org_name(run)));
+            // "White House press secretary Ann Lee": the organisation only qualifies a role.
+            let end = run.tokens.last().map_or(first.end, |t| t.end);
+            let after = tokens.partition_point(|t| t.start < end);
+            let qualifies_role = tokens
+                .iter()
+                .skip(after)
+                .take(2)
+                .any(|t| !t.is_capitalised() && words::is_role_word(t.text));
+            if !qualifies_role {
+                self.orgs.push((first.start, org_name(run)));
+            }
             return;
         }
         let keys = name_keys(run.core_tokens());
@@ -179,8 +194,8 @@ impl People {
         self.vote_gender(run, tokens, person);
     }
 
-    /// Roles around a name: "director Joel Souza", "Joel Souza, the director", "the film’s
-    /// director, Joel Souza".
+    /// Roles around a name: "director Ola Brandt", "Ola Brandt, the director", "the film’s
+    /// director, Ola Brandt".
     fn link_roles(&mut self, run: &Run, tokens: &[Token], person: usize) {
         let at = run.tokens.first().map_or(0, |t| t.start);
         let mut found: Vec<String> = run
@@ -232,6 +247,16 @@ impl People {
     fn vote_gender(&mut self, run: &Run, tokens: &[Token], person: usize) {
         let end = run.tokens.last().map_or(0, |t| t.end);
         let from = tokens.partition_point(|t| t.start < end);
+        let possessive = run
+            .tokens
+            .last()
+            .is_some_and(|t| t.text.ends_with("’s") || t.text.ends_with("'s"))
+            || tokens
+                .get(from)
+                .is_some_and(|t| matches!(t.text, "’" | "'"));
+        if possessive {
+            return;
+        }
         let following = tokens.get(from..).unwrap_or(&[]).iter().take(25);
         for token in following {
             if token.is_punct(&['.', '!', '?']) {
@@ -272,7 +297,7 @@ impl People {
         }
     }
 
-    /// The fullest name for a name as written ("Baldwin" → "Alec Baldwin").
+    /// The fullest name for a name as written ("Whitlow" → "Dana Whitlow").
     pub fn resolve_name(&self, name: &str) -> Option<usize> {
         let tokens = words::tokens(name, 0);
         self.resolve_keys(&name_keys(&tokens))
@@ -307,6 +332,42 @@ impl People {
             .and_then(|i| self.orgs.get(i))
             .filter(|(pos, _)| at - pos < 3000)
             .map(|(_, name)| name.as_str())
+    }
+
+    /// The organisation a noun such as "the agency" or "the company" stands for: the latest
+    /// one named with that noun, or for a generic noun the one named just before.
+    pub fn org_for_noun(&self, noun: &str, at: usize) -> Option<&str> {
+        let index = self.orgs.partition_point(|(pos, _)| *pos < at);
+        let recent = self.orgs.get(..index).unwrap_or(&[]).iter().rev().take(20);
+        let generic = matches!(
+            noun,
+            "company" | "firm" | "charity" | "group" | "organisation" | "organization"
+        );
+        recent
+            .clone()
+            .filter(|(pos, _)| at - pos < 1500)
+            .find(|(_, name)| name.to_lowercase().split_whitespace().any(|w| w == noun))
+            .or_else(|| recent.take(1).find(|(pos, _)| generic && at - pos < 500))
+            .map(|(_, name)| name.as_str())
+    }
+
+    /// The organisation whose initials an acronym spells ("HSA" → "Harbour Safety
+    /// Agency").
+    pub fn org_for_acronym(&self, acronym: &str) -> Option<&str> {
+        if acronym.chars().count() < 2 || !acronym.chars().all(char::is_uppercase) {
+            return None;
+        }
+        self.orgs
+            .iter()
+            .map(|(_, name)| name.as_str())
+            .find(|name| {
+                let initials: String = name
+                    .split_whitespace()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                initials == acronym
+            })
     }
 
     /// Mentions in `from..to`, latest first.
@@ -353,10 +414,17 @@ fn capitalised_runs<'a>(tokens: &[Token<'a>]) -> Vec<Run<'a>> {
             || (is_initial(token) && next.is_some_and(|n| n.text == "."))
             || (!current.is_empty() && is_connector(token) && next.is_some_and(is_name_word))
             || (!current.is_empty() && token.text == "." && current.last().is_some_and(is_initial));
+        let lone_stop_word = current.is_empty()
+            && !next.is_some_and(is_name_word)
+            && words::is_stop_word(token.text);
+        if joins && lone_stop_word {
+            index += 1;
+            continue;
+        }
         if joins {
             current.push(*token);
             let possessive = token.text.ends_with("’s") || token.text.ends_with("'s");
-            if possessive {
+            if possessive && !next.is_some_and(is_name_word) {
                 runs.push(std::mem::take(&mut current));
             }
         } else if !current.is_empty() {
@@ -394,10 +462,15 @@ fn split_at_connectors(tokens: Vec<Token<'_>>) -> Vec<Vec<Token<'_>>> {
     }
     let mut parts = vec![Vec::new()];
     for token in tokens {
+        let possessive = token.text.ends_with("’s") || token.text.ends_with("'s");
         if matches!(token.text, "and" | "of" | "on" | "for") {
             parts.push(Vec::new());
         } else if let Some(part) = parts.last_mut() {
             part.push(token);
+        }
+        // "KTV's Jo Lee": the possessor is not part of the name.
+        if possessive {
+            parts.push(Vec::new());
         }
     }
     parts.retain(|p| !p.is_empty());
@@ -407,8 +480,19 @@ fn split_at_connectors(tokens: Vec<Token<'_>>) -> Vec<Vec<Token<'_>>> {
 fn split_titles(tokens: Vec<Token<'_>>) -> Run<'_> {
     let core = tokens
         .iter()
-        .rposition(|t| words::is_stop_word(t.text) || words::is_role_word(t.text) || t.is_acronym())
+        .rposition(|t| {
+            words::is_stop_word(t.text)
+                || words::is_role_word(t.text)
+                || t.is_acronym()
+                || (t.is_word() && !t.is_capitalised() && !is_connector(t))
+        })
         .map_or(0, |i| i + 1);
+    let core = core
+        + tokens
+            .iter()
+            .skip(core)
+            .take_while(|t| !t.is_word())
+            .count();
     Run {
         tokens,
         core,
@@ -427,7 +511,8 @@ fn is_initial(token: &Token) -> bool {
 fn is_connector(token: &Token) -> bool {
     matches!(
         token.text,
-        "de" | "van"
+        "&" | "de"
+            | "van"
             | "von"
             | "bin"
             | "al"
@@ -470,7 +555,7 @@ fn name_keys(core: &[Token]) -> Vec<String> {
 
 fn name_text(core: &[Token]) -> String {
     let mut name = String::new();
-    for token in core {
+    for (index, token) in core.iter().enumerate() {
         if token.text == "." {
             name.push('.');
             continue;
@@ -479,10 +564,14 @@ fn name_text(core: &[Token]) -> String {
             name.push(' ');
         }
         let text = token.text;
-        let text = text
-            .strip_suffix("’s")
-            .or_else(|| text.strip_suffix("'s"))
-            .unwrap_or(text);
+        let last = index + 1 == core.len();
+        let text = if last {
+            text.strip_suffix("’s")
+                .or_else(|| text.strip_suffix("'s"))
+                .unwrap_or(text)
+        } else {
+            text
+        };
         name.push_str(text);
     }
     name
@@ -575,7 +664,7 @@ fn org_name(run: &Run) -> String {
     let start = tokens
         .iter()
         .position(|t| t.text.ends_with("’s") || t.text.ends_with("'s"))
-        .filter(|&i| i + 1 < tokens.len())
+        .filter(|&i| i + 2 < tokens.len())
         .map_or(0, |i| i + 1);
     let start = if tokens.get(start).is_some_and(|t| t.text == "The") {
         start + 1
@@ -599,18 +688,50 @@ fn title_gender(run: &Run) -> Option<Gender> {
         })
 }
 
-/// The name as a role-free string: "attorney Melinsa Spadone" → ("Melinsa Spadone", "attorney").
+/// The name as a role-free string: "attorney Melba Sandoval" → ("Melba Sandoval", "attorney").
 pub fn split_role(tokens: &[Token]) -> (String, Option<String>) {
-    let run = split_titles(tokens.to_vec());
+    let organisation = tokens.iter().any(|t| words::is_org_word(t.text));
+    // "Jane Doe of Springfield", "Ann Lee and Bo Park": a person's name ends at a connector.
+    let cut = if organisation {
+        tokens.len()
+    } else {
+        tokens
+            .iter()
+            .position(|t| matches!(t.text, "of" | "on" | "and" | "for"))
+            .unwrap_or(tokens.len())
+    };
+    let run = split_titles(tokens.get(..cut).unwrap_or(tokens).to_vec());
     let role: Vec<&str> = run
         .tokens
         .iter()
         .take(run.core)
-        .filter(|t| words::is_role_word(t.text) && !is_honorific(t.text))
+        .filter(|t| {
+            (words::is_role_word(t.text) || t.is_word() && !t.is_capitalised() && !t.is_acronym())
+                && !is_honorific(t.text)
+                && !words::is_stop_word(t.text)
+        })
         .map(|t| t.text)
         .collect();
     let role = (!role.is_empty()).then(|| role.join(" "));
-    let core = if is_org(&run) {
+    let after_roles = run
+        .tokens
+        .iter()
+        .rposition(|t| words::is_role_word(t.text) && !t.is_capitalised())
+        .map_or(0, |i| i + 1);
+    let org = run
+        .tokens
+        .iter()
+        .skip(after_roles)
+        .any(|t| words::is_org_word(t.text));
+    let acronym_only = name_text(run.core_tokens()).is_empty()
+        && !run.tokens.iter().any(|t| words::is_role_word(t.text));
+    let core = if acronym_only {
+        run.tokens
+            .iter()
+            .rev()
+            .find(|t| t.is_acronym() || t.is_capitalised())
+            .map_or_else(String::new, |t| t.text.to_string())
+    } else if org {
         org_name(&run)
     } else {
         name_text(run.core_tokens())
