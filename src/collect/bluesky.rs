@@ -8,8 +8,8 @@
 //! the first page reaching posts seen by the last run. A repost is stored as a post of its
 //! original author; links are `https://bsky.app/profile/<did>/post/<rkey>`.
 
-use super::fetch::{Request, Response};
-use super::run::{Checked, Collector, PageJob, PostDocument};
+use super::api::{self, get_json};
+use super::run::{Checked, Collector, PostDocument};
 use super::social::{SocialPost, post_document};
 use super::target::bluesky_actor;
 use crate::store::{CheckState, Source};
@@ -143,40 +143,8 @@ async fn read_feed(
             _ => break,
         }
     }
-    if collector.settings.follow_post_links {
-        let jobs = links
-            .into_iter()
-            .map(|url| PageJob {
-                url,
-                ..PageJob::default()
-            })
-            .collect();
-        let _ = collector.collect_pages(source, jobs).await;
-    }
+    api::follow_post_links(collector, source, links).await;
     Ok(newest)
-}
-
-async fn get_json<T: serde::de::DeserializeOwned>(
-    collector: &Collector<'_>,
-    source: &Source,
-    url: &str,
-) -> Result<T, String> {
-    let request = Request {
-        url,
-        allow_private: source.allow_private,
-        accept: Some("application/json"),
-        ..Request::default()
-    };
-    let body = match collector
-        .fetcher
-        .fetch(&request)
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        Response::Fetched(fetched) => fetched.body,
-        Response::NotModified => return Err(format!("{url}: unexpected 304")),
-    };
-    serde_json::from_slice(&body).map_err(|err| format!("{url}: unexpected answer: {err}"))
 }
 
 fn asks_not_to_be_shown(labels: &[Label]) -> bool {

@@ -7,8 +7,8 @@
 //! is newer than the remembered `min_id`, following `rel="prev"`. A boost is stored as a post
 //! of the boosted status's author. The fetcher honours `X-RateLimit-*`.
 
-use super::fetch::{Request, Response};
-use super::run::{Checked, Collector, PageJob, PostDocument};
+use super::api;
+use super::run::{Checked, Collector, PostDocument};
 use super::social::{SocialPost, newer_id, post_document, status_links, status_text};
 use super::target::MastodonTarget;
 use crate::store::{CheckState, Source};
@@ -97,9 +97,9 @@ async fn lookup(
     user: &str,
 ) -> Result<String, String> {
     let url = format!("{base}/api/v1/accounts/lookup?acct={user}");
-    let body = get_json(collector, source, &url).await?;
-    let account: Account = serde_json::from_slice(&body)
-        .map_err(|err| format!("{url}: not a Mastodon account: {err}"))?;
+    let account: Account = api::get_json(collector, source, &url)
+        .await
+        .map_err(|err| format!("{err} (expected a Mastodon account)"))?;
     if account.id.is_empty() {
         return Err(format!("{url}: no account id in the answer"));
     }
@@ -146,16 +146,7 @@ async fn read_pages(
             None => break,
         }
     }
-    if collector.settings.follow_post_links {
-        let jobs = links
-            .into_iter()
-            .map(|url| PageJob {
-                url,
-                ..PageJob::default()
-            })
-            .collect();
-        let _ = collector.collect_pages(source, jobs).await;
-    }
+    api::follow_post_links(collector, source, links).await;
     Ok(newest)
 }
 
@@ -164,46 +155,12 @@ async fn get_page(
     source: &Source,
     url: &str,
 ) -> Result<(Vec<Status>, Option<String>), String> {
-    let request = Request {
-        url,
-        allow_private: source.allow_private,
-        accept: Some("application/json"),
-        ..Request::default()
-    };
-    let fetched = match collector
-        .fetcher
-        .fetch(&request)
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        Response::Fetched(fetched) => fetched,
-        Response::NotModified => return Ok((Vec::new(), None)),
+    let Some(fetched) = api::get(collector, source, url).await? else {
+        return Ok((Vec::new(), None));
     };
     let statuses: Vec<Status> = serde_json::from_slice(&fetched.body)
         .map_err(|err| format!("{url}: not a list of Mastodon statuses: {err}"))?;
     Ok((statuses, fetched.link))
-}
-
-async fn get_json(
-    collector: &Collector<'_>,
-    source: &Source,
-    url: &str,
-) -> Result<Vec<u8>, String> {
-    let request = Request {
-        url,
-        allow_private: source.allow_private,
-        accept: Some("application/json"),
-        ..Request::default()
-    };
-    match collector
-        .fetcher
-        .fetch(&request)
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        Response::Fetched(fetched) => Ok(fetched.body),
-        Response::NotModified => Err(format!("{url}: unexpected 304")),
-    }
 }
 
 /// A status as a post of its author (a boost: of the boosted status's author), with the

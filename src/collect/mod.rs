@@ -7,6 +7,7 @@
 //! ([`bluesky`]) accounts; [`schedule`] does that again and again for `onrecord run`.
 //! [`config`] reads the configuration file, [`opml`] subscription lists, [`urls`] normalizes URLs so that nothing is collected twice.
 
+mod api;
 pub mod bluesky;
 pub mod config;
 pub mod feed;
