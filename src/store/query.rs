@@ -52,6 +52,19 @@ pub fn fts_expression(query: &str) -> Result<String> {
     Ok(format!("({positive}) NOT ({negative})"))
 }
 
+/// `expression` restricted to quotes whose speaker column holds one of `names`, as
+/// phrases; `None` when no name has a word to match.
+pub fn with_speakers(expression: &str, names: &[String]) -> Option<String> {
+    let phrases: Vec<String> = names
+        .iter()
+        .map(|name| words_of(name))
+        .filter(|words| !words.is_empty())
+        .map(|words| format!("\"{}\"", words.replace('"', "\"\"")))
+        .collect();
+    (!phrases.is_empty())
+        .then(|| format!("({expression}) AND speaker : ({})", phrases.join(" OR ")))
+}
+
 fn quoted(term: &Term) -> String {
     let escaped = term.words.replace('"', "\"\"");
     if term.prefix {
@@ -166,6 +179,16 @@ mod tests {
             r#"("start") AND ("unbalanced")"#
         );
         assert_eq!(fts_expression("(a OR b").unwrap(), r#"("a" OR "b")"#);
+    }
+
+    #[test]
+    fn speakers_become_a_column_filter() {
+        let names = vec!["Ana Ruiz".to_string(), "José-Luis O’Neill".to_string()];
+        assert_eq!(
+            with_speakers(r#"("appeal")"#, &names).unwrap(),
+            r#"(("appeal")) AND speaker : ("Ana Ruiz" OR "José Luis O Neill")"#
+        );
+        assert_eq!(with_speakers("x", &["…".to_string()]), None);
     }
 
     #[test]

@@ -6,16 +6,19 @@ use super::keys::normalize_key;
 use super::plan::{
     Statement, Top, appearances_statement, count_matches, nth_newest_match, search_statement,
 };
-use super::query::fts_expression;
+use super::query::{fts_expression, with_speakers};
 use super::{Store, db_error};
 use crate::error::{Error, Result};
 use crate::extract::QuoteKind;
-use rusqlite::{OptionalExtension, Row, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use serde::Serialize;
 
 /// A relevance search ranks the newest this many matches of its words first (see
 /// [`Top`]), more when filters leave too few hits.
 const RANK_WINDOW: i64 = 4_000;
+
+/// A `--speaker` naming up to this many people narrows the full-text match itself.
+const MAX_SPEAKERS_IN_MATCH: usize = 32;
 
 /// What to look for. Every field is optional but `limit`.
 #[derive(Debug, Clone, Default)]
@@ -116,11 +119,23 @@ impl Store {
         filter: &SearchFilter,
         mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let expression = filter.query.as_deref().map(fts_expression).transpose()?;
-        // A speaker filter is selective: filtering every match beats widening the best ones.
+        let mut expression = filter.query.as_deref().map(fts_expression).transpose()?;
+        let mut ranks_every_match = false;
+        if let (Some(words), Some(speaker)) = (&expression, &filter.speaker) {
+            // The speaker as an FTS5 column filter, so that only the quotes of the speakers
+            // the filter names are ranked (the SQL filter below still decides).
+            let names = self.speaker_names(speaker)?;
+            if names.is_empty() {
+                return Ok(());
+            }
+            match with_speakers(words, &names).filter(|_| names.len() <= MAX_SPEAKERS_IN_MATCH) {
+                Some(narrowed) => expression = Some(narrowed),
+                None => ranks_every_match = true,
+            }
+        }
         let wanted = filter
             .limit
-            .filter(|_| filter.sort == Sort::Relevance && filter.speaker.is_none());
+            .filter(|_| filter.sort == Sort::Relevance && !ranks_every_match);
         let (Some(expression), Some(wanted)) = (expression.as_deref(), wanted) else {
             let statement = search_statement(filter, expression.as_deref(), None);
             return self.each_row(&statement, &mut each);
@@ -150,6 +165,29 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The canonical names of the speakers a `--speaker` value names (at most one more
+    /// than [`MAX_SPEAKERS_IN_MATCH`]).
+    fn speaker_names(&self, speaker: &str) -> Result<Vec<String>> {
+        let key = normalize_key(speaker);
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT name FROM speakers WHERE id IN (
+                     SELECT speaker_id FROM speaker_aliases WHERE key = ?1
+                     UNION SELECT id FROM speakers WHERE ' ' || key || ' ' LIKE '% ' || ?1 || ' %')
+                 LIMIT ?2",
+            )
+            .map_err(db_error(&self.path))?;
+        let names = statement
+            .query_map(params![key, MAX_SPEAKERS_IN_MATCH as i64 + 1], |row| {
+                row.get(0)
+            })
+            .map_err(db_error(&self.path))?;
+        names
+            .collect::<rusqlite::Result<Vec<String>>>()
+            .map_err(db_error(&self.path))
     }
 
     /// The rowid of the `nth` newest match, `None` when there are fewer matches.
