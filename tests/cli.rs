@@ -712,12 +712,36 @@ fn a_database_of_the_first_schema_is_upgraded_with_its_quotes() {
 fn words_and_a_speaker_together() {
     let sandbox = Sandbox::new();
     sandbox.add(SEED);
-    let lines = sandbox.ok(&["search", "Halyna", "--speaker", "souza", "--format", "jsonl"]);
-    let hits: Vec<serde_json::Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines = sandbox.ok(&[
+        "search",
+        "Halyna",
+        "--speaker",
+        "souza",
+        "--format",
+        "jsonl",
+    ]);
+    let hits: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert!(!hits.is_empty(), "Souza speaks of Halyna: {lines}");
     assert!(hits.iter().all(|h| h["speaker"] == "Joel Souza"), "{lines}");
-    let spadone = sandbox.ok(&["search", "Halyna", "--speaker", "Melinsa Spadone", "--format", "jsonl"]);
+    let spadone = sandbox.ok(&[
+        "search",
+        "Halyna",
+        "--speaker",
+        "Melinsa Spadone",
+        "--format",
+        "jsonl",
+    ]);
     assert_eq!(spadone.lines().count(), 1, "{spadone}");
-    let nobody = sandbox.ok(&["search", "Halyna", "--speaker", "Nobody Here", "--format", "jsonl"]);
+    let nobody = sandbox.ok(&[
+        "search",
+        "Halyna",
+        "--speaker",
+        "Nobody Here",
+        "--format",
+        "jsonl",
+    ]);
     assert!(nobody.is_empty(), "{nobody}");
 }

@@ -141,6 +141,7 @@ impl Store {
         Ok(())
     }
 
+    /// WAL (readers never wait for the writer), foreign keys, a busy timeout.
     fn configure(&self) -> Result<()> {
         self.conn
             .busy_timeout(Duration::from_secs(10))

@@ -50,6 +50,11 @@ impl Store {
         fetched_at: &str,
     ) -> Result<Vec<SaveOutcome>> {
         let path = self.path.clone();
+        // Saves insert into hash-keyed indexes at random places, which SQLite's default
+        // 2 MB page cache turns into reads; a writer gets 32 MB (searches keep the default).
+        self.conn
+            .execute_batch("PRAGMA cache_size = -32768")
+            .map_err(db_error(&path))?;
         let tx = self.conn.transaction().map_err(db_error(&path))?;
         let mut speakers = SpeakerIds {
             known: &self.speaker_ids,
