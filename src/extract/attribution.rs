@@ -642,26 +642,8 @@ fn possessive_phrase(tokens: &[Token], start: usize, end: usize) -> Option<(Subj
         .last()?
         + 1;
     let role = tokens.get(head_end - 1)?.lower().into_owned();
-    if tokens.get(head_end).is_some_and(|t| t.text == ",")
-        && let Some((Subject::Name { name, .. }, after)) = np_forward(tokens, head_end + 1)
-        && tokens
-            .get(after)
-            .is_none_or(|t| t.is_punct(&[',', '.', ';']))
-    {
-        let text = span_text(tokens.get(start..after)?);
-        let after = if tokens.get(after).is_some_and(|t| t.text == ",") {
-            after + 1
-        } else {
-            after
-        };
-        return Some((
-            Subject::Name {
-                name,
-                role: Some(role),
-                text,
-            },
-            after,
-        ));
+    if let Some(found) = role_then_name(tokens, start, head_end, &role, &[',', '.', ';']) {
+        return Some(found);
     }
     let text = span_text(tokens.get(start..head_end)?);
     Some((Subject::Unnamed { text }, head_end))
@@ -716,26 +698,8 @@ fn determiner_phrase(tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
             .unwrap_or((end + 10).min(tokens.len()));
         end = stop;
     }
-    if tokens.get(end).is_some_and(|t| t.text == ",")
-        && let Some((Subject::Name { name, text: _, .. }, after)) = np_forward(tokens, end + 1)
-        && tokens
-            .get(after)
-            .is_none_or(|t| t.is_punct(&[',', '.', ';', '!', '?']))
-    {
-        let text = span_text(tokens.get(i..after)?);
-        let after = if tokens.get(after).is_some_and(|t| t.text == ",") {
-            after + 1
-        } else {
-            after
-        };
-        return Some((
-            Subject::Name {
-                name,
-                role: Some(role),
-                text,
-            },
-            after,
-        ));
+    if let Some(found) = role_then_name(tokens, i, end, &role, &[',', '.', ';', '!', '?']) {
+        return Some(found);
     }
     let text = span_text(tokens.get(i..end)?);
     let subject = if matches!(
@@ -1091,6 +1055,37 @@ fn span_text(run: &[Token]) -> String {
         last_end = Some(token.end);
     }
     text
+}
+
+/// "the director, Joel Souza," : a role ending at `comma` followed by a name in apposition,
+/// closed by one of `closers` or the end. The subject's text runs from `start`; the
+/// position returned is past the name and its closing comma.
+fn role_then_name(
+    tokens: &[Token],
+    start: usize,
+    comma: usize,
+    role: &str,
+    closers: &[char],
+) -> Option<(Subject, usize)> {
+    if tokens.get(comma).is_none_or(|t| t.text != ",") {
+        return None;
+    }
+    let (Subject::Name { name, .. }, after) = np_forward(tokens, comma + 1)? else {
+        return None;
+    };
+    if !tokens.get(after).is_none_or(|t| t.is_punct(closers)) {
+        return None;
+    }
+    let text = span_text(tokens.get(start..after)?);
+    let after = after + usize::from(tokens.get(after).is_some_and(|t| t.text == ","));
+    Some((
+        Subject::Name {
+            name,
+            role: Some(role.to_string()),
+            text,
+        },
+        after,
+    ))
 }
 
 #[cfg(test)]
