@@ -257,16 +257,12 @@ impl Collector<'_> {
     }
 
     async fn check_feed(&self, source: &Source) -> std::result::Result<Checked, String> {
-        let clean = source.error_count == 0;
         let request = Request {
-            url: &source.target,
-            allow_private: source.allow_private,
-            etag: source.etag.as_deref().filter(|_| clean),
-            last_modified: source.last_modified.as_deref().filter(|_| clean),
             accept: Some(
                 "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, */*;q=0.5",
             ),
             page: false,
+            ..conditional_request(source)
         };
         let fetched = match self
             .fetcher
@@ -586,6 +582,19 @@ pub fn post_quotes(document: &Document) -> Vec<Quote> {
         });
     }
     quotes
+}
+
+/// A GET of the source's own URL, conditional on the ETag and Last-Modified of its last
+/// clean check (after an error, fetched whole).
+pub(super) fn conditional_request(source: &Source) -> Request<'_> {
+    let clean = source.error_count == 0;
+    Request {
+        url: &source.target,
+        allow_private: source.allow_private,
+        etag: source.etag.as_deref().filter(|_| clean),
+        last_modified: source.last_modified.as_deref().filter(|_| clean),
+        ..Request::default()
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 use super::feed::FeedItem;
 use super::fetch::{Request, Response};
 use super::opml::unescape;
-use super::run::{Checked, Collector, PageJob};
+use super::run::{Checked, Collector, PageJob, conditional_request};
 use super::urls::url_key;
 use crate::store::{CheckState, Source};
 use regex::Regex;
@@ -102,17 +102,9 @@ pub fn maybe_gunzip(body: Vec<u8>, limit: usize) -> Result<Vec<u8>, String> {
 
 /// Checks a sitemap source: the pages it lists that are new are collected.
 pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked, String> {
-    let clean = source.error_count == 0;
-    let request = Request {
-        url: &source.target,
-        allow_private: source.allow_private,
-        etag: source.etag.as_deref().filter(|_| clean),
-        last_modified: source.last_modified.as_deref().filter(|_| clean),
-        ..Request::default()
-    };
     let fetched = match collector
         .fetcher
-        .fetch(&request)
+        .fetch(&conditional_request(source))
         .await
         .map_err(|e| e.to_string())?
     {
