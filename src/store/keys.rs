@@ -27,8 +27,9 @@ pub const SAME_QUOTE_CONTAINMENT: f64 = 0.8;
 pub struct QuoteKeys {
     /// All the words.
     pub text: i64,
-    /// The first and last six words, for quotes of at least six words.
-    pub head: Option<i64>,
+    /// The first six words (all of them in a shorter quote, then the same as `text`).
+    pub head: i64,
+    /// The last six words, for quotes of at least six words.
     pub tail: Option<i64>,
 }
 
@@ -36,11 +37,11 @@ impl QuoteKeys {
     pub fn of(text: &str) -> QuoteKeys {
         let normalized = normalize_key(text);
         let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let edge = |part: &[&str]| (words.len() >= EDGE_WORDS).then(|| fnv1a(&part.join(" ")));
+        let tail = &words[words.len().saturating_sub(EDGE_WORDS)..];
         QuoteKeys {
             text: fnv1a(&normalized),
-            head: edge(&words[..EDGE_WORDS.min(words.len())]),
-            tail: edge(&words[words.len().saturating_sub(EDGE_WORDS)..]),
+            head: fnv1a(&words[..EDGE_WORDS.min(words.len())].join(" ")),
+            tail: (words.len() >= EDGE_WORDS).then(|| fnv1a(&tail.join(" "))),
         }
     }
 }
@@ -84,7 +85,8 @@ mod tests {
         let cut = QuoteKeys::of("Live ammunition is — and always was — banned");
         assert_eq!(a.head, cut.head);
         assert_ne!(a.text, cut.text);
-        assert_eq!(QuoteKeys::of("Too short").head, None);
+        let short = QuoteKeys::of("Too short");
+        assert_eq!((short.head, short.tail), (short.text, None));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod fragment;
 mod keys;
 mod plan;
 mod query;
+mod rank;
 mod save;
 mod search;
 mod sources;
@@ -58,6 +59,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         name: "0005_document_texts",
         sql: include_str!("../../migrations/0005_document_texts.sql"),
+        then: None,
+    },
+    Migration {
+        name: "0006_search_at_scale",
+        sql: include_str!("../../migrations/0006_search_at_scale.sql"),
         then: None,
     },
 ];
@@ -141,7 +147,8 @@ impl Store {
         Ok(())
     }
 
-    /// WAL (readers never wait for the writer), foreign keys, a busy timeout.
+    /// WAL (readers never wait for the writer), foreign keys, a busy timeout, and the
+    /// ranking function searches use.
     fn configure(&self) -> Result<()> {
         self.conn
             .busy_timeout(Duration::from_secs(10))
@@ -150,7 +157,8 @@ impl Store {
             .execute_batch(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
             )
-            .map_err(db_error(&self.path))
+            .map_err(db_error(&self.path))?;
+        rank::register(&self.conn).map_err(db_error(&self.path))
     }
 
     /// Applies every pending migration in one transaction.

@@ -17,8 +17,29 @@ struct Term {
     or_previous: bool,
 }
 
+/// A user's query as FTS5 reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FtsQuery {
+    /// The MATCH expression.
+    pub expression: String,
+    /// A looser expression matching at least every row `expression` matches: phrases
+    /// become their words ANDed, exclusions go. Cheap to walk where a phrase of common
+    /// words is not, it tells how far back the newest matches reach.
+    pub looser: String,
+    /// Each phrase of `expression` as an expression of its own, in the order FTS5
+    /// numbers them (the words looked for, then the excluded ones).
+    pub phrases: Vec<String>,
+    /// How many of `phrases` are looked for (the rest are excluded).
+    pub wanted_phrases: usize,
+}
+
 /// Translates a user's query into an FTS5 MATCH expression.
 pub fn fts_expression(query: &str) -> Result<String> {
+    parse_query(query).map(|parsed| parsed.expression)
+}
+
+/// Parses a user's query: its FTS5 expression, a looser one, and its phrases.
+pub fn parse_query(query: &str) -> Result<FtsQuery> {
     let terms = parse(query);
     let (excluded, included): (Vec<&Term>, Vec<&Term>) = terms.iter().partition(|t| t.excluded);
     if included.is_empty() {
@@ -29,40 +50,63 @@ pub fn fts_expression(query: &str) -> Result<String> {
         };
         return Err(Error::Query(reason));
     }
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    for term in included {
+    let mut groups: Vec<Vec<&Term>> = Vec::new();
+    for term in &included {
         match groups.last_mut() {
-            Some(group) if term.or_previous => group.push(quoted(term)),
-            _ => groups.push(vec![quoted(term)]),
+            Some(group) if term.or_previous => group.push(term),
+            _ => groups.push(vec![term]),
         }
     }
-    let positive = groups
+    let all_of = |written: fn(&Term) -> String| {
+        groups
+            .iter()
+            .map(|group| {
+                let any: Vec<String> = group.iter().map(|t| written(t)).collect();
+                format!("({})", any.join(" OR "))
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    };
+    let positive = all_of(quoted);
+    let looser = all_of(words_anded);
+    let phrases: Vec<String> = included
         .iter()
-        .map(|group| format!("({})", group.join(" OR ")))
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    if excluded.is_empty() {
-        return Ok(positive);
-    }
-    let negative = excluded
-        .iter()
+        .chain(&excluded)
         .map(|t| quoted(t))
-        .collect::<Vec<_>>()
-        .join(" OR ");
-    Ok(format!("({positive}) NOT ({negative})"))
+        .collect();
+    let expression = if excluded.is_empty() {
+        positive
+    } else {
+        format!(
+            "({positive}) NOT ({})",
+            phrases[included.len()..].join(" OR ")
+        )
+    };
+    Ok(FtsQuery {
+        expression,
+        looser,
+        phrases,
+        wanted_phrases: included.len(),
+    })
 }
 
-/// `expression` restricted to quotes whose speaker column holds one of `names`, as
-/// phrases; `None` when no name has a word to match.
-pub fn with_speakers(expression: &str, names: &[String]) -> Option<String> {
-    let phrases: Vec<String> = names
-        .iter()
-        .map(|name| words_of(name))
-        .filter(|words| !words.is_empty())
-        .map(|words| format!("\"{}\"", words.replace('"', "\"\"")))
+/// `expression` restricted to quotes whose `who` column holds one of `tokens`.
+pub fn with_speakers(expression: &str, tokens: &[String]) -> String {
+    let any: Vec<String> = tokens.iter().map(|t| format!("\"{t}\"")).collect();
+    format!("({expression}) AND who : ({})", any.join(" OR "))
+}
+
+/// A phrase's words ANDed ("we will" → "we" AND "will"); a one-word term as it is.
+fn words_anded(term: &Term) -> String {
+    if term.prefix || !term.words.contains(' ') {
+        return quoted(term);
+    }
+    let words: Vec<String> = term
+        .words
+        .split(' ')
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
         .collect();
-    (!phrases.is_empty())
-        .then(|| format!("({expression}) AND speaker : ({})", phrases.join(" OR ")))
+    format!("({})", words.join(" AND "))
 }
 
 fn quoted(term: &Term) -> String {
@@ -165,6 +209,25 @@ mod tests {
     }
 
     #[test]
+    fn phrases_are_numbered_and_loosened() {
+        let parsed = parse_query(r#""we will" OR never -"no comment" fight"#).unwrap();
+        assert_eq!(
+            parsed.phrases,
+            [
+                r#""we will""#,
+                r#""never""#,
+                r#""fight""#,
+                r#""no comment""#
+            ]
+        );
+        assert_eq!(parsed.wanted_phrases, 3);
+        assert_eq!(
+            parsed.looser,
+            r#"(("we" AND "will") OR "never") AND ("fight")"#
+        );
+    }
+
+    #[test]
     fn fts_syntax_is_never_interpreted() {
         assert_eq!(
             fts_expression("NEAR(a b)").unwrap(),
@@ -183,12 +246,14 @@ mod tests {
 
     #[test]
     fn speakers_become_a_column_filter() {
-        let names = vec!["Ana Ruiz".to_string(), "José-Luis O’Neill".to_string()];
+        let tokens = vec![
+            "onrecordspeaker1".to_string(),
+            "onrecordspeaker22".to_string(),
+        ];
         assert_eq!(
-            with_speakers(r#"("appeal")"#, &names).unwrap(),
-            r#"(("appeal")) AND speaker : ("Ana Ruiz" OR "José Luis O Neill")"#
+            with_speakers(r#"("appeal")"#, &tokens),
+            r#"(("appeal")) AND who : ("onrecordspeaker1" OR "onrecordspeaker22")"#
         );
-        assert_eq!(with_speakers("x", &["…".to_string()]), None);
     }
 
     #[test]

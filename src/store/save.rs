@@ -83,11 +83,12 @@ fn save_one(
     fetched_at: &str,
 ) -> rusqlite::Result<SaveOutcome> {
     let hash = content_hash(&doc.text);
+    let date = listing_date(doc, fetched_at);
     Ok(match find_existing(tx, doc, &hash)? {
         Some((id, old_hash)) if old_hash == hash => SaveOutcome::Unchanged { id },
         Some((id, _)) => {
             update_document(tx, id, doc, &hash, fetched_at)?;
-            insert_children(tx, speakers, id, doc, quotes)?;
+            insert_children(tx, speakers, id, doc, quotes, &date)?;
             SaveOutcome::Updated {
                 id,
                 quotes: quotes.len(),
@@ -96,7 +97,7 @@ fn save_one(
         }
         None => {
             let id = insert_document(tx, doc, &hash, fetched_at)?;
-            insert_children(tx, speakers, id, doc, quotes)?;
+            insert_children(tx, speakers, id, doc, quotes, &date)?;
             SaveOutcome::Added {
                 id,
                 quotes: quotes.len(),
@@ -104,6 +105,15 @@ fn save_one(
             }
         }
     })
+}
+
+/// The date a document's quotes are listed under: its publication date, else the date it
+/// was fetched (as the documents table has them).
+fn listing_date(doc: &Document, fetched_at: &str) -> String {
+    doc.published
+        .as_deref()
+        .map(utc_timestamp)
+        .unwrap_or_else(|| fetched_at.to_string())
 }
 
 /// SHA-256 of the extracted text, hex.
@@ -228,20 +238,29 @@ fn update_document(
     Ok(())
 }
 
+/// The token the full-text index holds for a quote's speaker (its `who` column).
+pub(super) fn speaker_token(speaker_id: i64) -> String {
+    format!("onrecordspeaker{speaker_id}")
+}
+
+/// Inserts a document's quotes (indexed for search) and captions; `date` is the date its
+/// quotes are listed under.
 fn insert_children(
     tx: &Transaction,
     speakers: &mut SpeakerIds<'_>,
     document_id: i64,
     doc: &Document,
     quotes: &[Quote],
+    date: &str,
 ) -> rusqlite::Result<()> {
     let mut insert_quote = tx.prepare_cached(
         "INSERT INTO quotes (document_id, speaker_id, text, speaker_mention, role, cue, kind, paragraph,
-                             start_offset, end_offset, context, cluster_id, text_key, head_key, tail_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                             start_offset, end_offset, context, cluster_id, text_key, head_key, tail_key,
+                             date)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     let mut index_quote = tx.prepare_cached(
-        "INSERT INTO quotes_fts (rowid, text, context, speaker) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO quotes_fts (rowid, text, context, speaker, who) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for quote in quotes {
         let speaker_id = match &quote.speaker {
@@ -266,6 +285,7 @@ fn insert_children(
             keys.text,
             keys.head,
             keys.tail,
+            date,
         ])?;
         let indexed_speaker = quote
             .speaker
@@ -276,7 +296,8 @@ fn insert_children(
             tx.last_insert_rowid(),
             quote.text,
             quote.context,
-            indexed_speaker
+            indexed_speaker,
+            speaker_id.map(speaker_token).unwrap_or_default(),
         ])?;
     }
     let mut insert_caption = tx.prepare_cached(
@@ -305,11 +326,12 @@ fn find_cluster(
     let before = before.unwrap_or(i64::MAX);
     let exact: Option<i64> = tx
         .prepare_cached(
-            "SELECT coalesce(cluster_id, id) FROM quotes WHERE text_key = ?1 AND id < ?2 LIMIT 1",
+            "SELECT coalesce(cluster_id, id) FROM quotes
+             WHERE head_key = ?1 AND text_key = ?2 AND id < ?3 LIMIT 1",
         )?
-        .query_row(params![keys.text, before], |row| row.get(0))
+        .query_row(params![keys.head, keys.text, before], |row| row.get(0))
         .optional()?;
-    if exact.is_some() || keys.head.is_none() {
+    if exact.is_some() || keys.tail.is_none() {
         return Ok(exact);
     }
     let mut similar = tx.prepare_cached(

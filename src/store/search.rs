@@ -4,26 +4,37 @@
 use super::fragment::text_fragment_link;
 use super::keys::normalize_key;
 use super::plan::{
-    Statement, Top, appearances_statement, count_matches, nth_newest_match, search_statement,
+    Matching, Scope, Statement, Top, Window, appearances_statement, count_matches,
+    count_matches_after, nth_newest_date, nth_newest_match, search_statement,
 };
-use super::query::{fts_expression, with_speakers};
+use super::query::{FtsQuery, parse_query, with_speakers};
+use super::rank::idf;
+use super::save::speaker_token;
 use super::{Store, db_error};
 use crate::error::{Error, Result};
 use crate::extract::QuoteKind;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params_from_iter};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A relevance search ranks the newest this many matches of its words first (see
 /// [`Top`]), more when filters leave too few hits.
 const RANK_WINDOW: i64 = 4_000;
 
+/// Phrase frequencies for ranking are estimated from this many of the newest rows.
+const IDF_SAMPLE: i64 = 20_000;
+
+/// At most this many different phrases of a query have their frequency estimated; any
+/// more count as much as an average word.
+const MAX_SAMPLED_PHRASES: usize = 16;
+
 /// A `--speaker` naming up to this many people narrows the full-text match itself.
-const MAX_SPEAKERS_IN_MATCH: usize = 32;
+const MAX_SPEAKERS_IN_MATCH: usize = 200;
 
 /// What to look for. Every field is optional but `limit`.
 #[derive(Debug, Clone, Default)]
 pub struct SearchFilter {
-    /// Words as users type them (see [`fts_expression`]); `None` lists the newest quotes.
+    /// Words as users type them (see [`super::fts_expression`]); `None` lists the newest quotes.
     pub query: Option<String>,
     /// Any of the speaker's names or aliases, case and diacritics ignored.
     pub speaker: Option<String>,
@@ -119,47 +130,63 @@ impl Store {
         filter: &SearchFilter,
         mut each: impl FnMut(Hit) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let mut expression = filter.query.as_deref().map(fts_expression).transpose()?;
-        let mut ranks_every_match = false;
-        if let (Some(words), Some(speaker)) = (&expression, &filter.speaker) {
-            // The speaker as an FTS5 column filter, so that only the quotes of the speakers
-            // the filter names are ranked (the SQL filter below still decides).
-            let names = self.speaker_names(speaker)?;
-            if names.is_empty() {
-                return Ok(());
+        let speakers = match filter.speaker.as_deref() {
+            Some(speaker) => match self.speaker_ids(speaker)? {
+                Some(ids) if ids.is_empty() => return Ok(()),
+                ids => ids,
+            },
+            None => None,
+        };
+        let scope = Scope {
+            filter,
+            speakers: speakers.as_deref(),
+        };
+        let wanted = filter.limit.filter(|_| filter.sort == Sort::Relevance);
+        let Some(parsed) = filter.query.as_deref().map(parse_query).transpose()? else {
+            return match wanted {
+                Some(wanted) => self.newest(scope, wanted, &mut each),
+                None => self.each_row(&search_statement(scope, None, &Window::All), &mut each),
+            };
+        };
+        let mut matching = Matching {
+            idfs: self.phrase_idfs(&parsed)?,
+            expression: parsed.expression,
+        };
+        let mut looser = parsed.looser;
+        if let Some(ids) = scope.speakers {
+            // The speakers as an FTS5 column filter on their tokens, so that only their
+            // quotes are ranked; beyond a few hundred people, the SQL filter alone.
+            if ids.len() > MAX_SPEAKERS_IN_MATCH {
+                let statement = search_statement(scope, Some(&matching), &Window::All);
+                return self.each_row(&statement, &mut each);
             }
-            match with_speakers(words, &names).filter(|_| names.len() <= MAX_SPEAKERS_IN_MATCH) {
-                Some(narrowed) => expression = Some(narrowed),
-                None => ranks_every_match = true,
-            }
+            let tokens: Vec<String> = ids.iter().map(|id| speaker_token(*id)).collect();
+            matching.expression = with_speakers(&matching.expression, &tokens);
+            looser = with_speakers(&looser, &tokens);
         }
-        let wanted = filter
-            .limit
-            .filter(|_| filter.sort == Sort::Relevance && !ranks_every_match);
-        let (Some(expression), Some(wanted)) = (expression.as_deref(), wanted) else {
-            let statement = search_statement(filter, expression.as_deref(), None);
+        let Some(wanted) = wanted else {
+            let statement = search_statement(scope, Some(&matching), &Window::All);
             return self.each_row(&statement, &mut each);
         };
         // The best of the newest matches first, widening until enough hits survive the
-        // filters and clusters, or every match was ranked.
-        let first_limit = i64::try_from(wanted.saturating_mul(4).max(200)).unwrap_or(i64::MAX);
+        // filters and clusters, or every match was ranked. How far back the newest matches
+        // reach is read from the looser expression: a phrase of common words is costly to
+        // walk backwards, its words together are not.
+        let first_limit =
+            i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX);
         for widening in 0u32.. {
             let grow = 8i64.saturating_pow(widening);
-            let window = RANK_WINDOW.saturating_mul(grow);
             let top = Top {
                 limit: first_limit.saturating_mul(grow),
-                min_rowid: self.nth_newest_match(expression, window)?,
+                min_rowid: self.nth_newest_match(&looser, RANK_WINDOW.saturating_mul(grow))?,
             };
-            let mut hits = Vec::new();
-            self.each_row(
-                &search_statement(filter, Some(expression), Some(top)),
-                |hit| -> Result<()> {
-                    hits.push(hit);
-                    Ok(())
-                },
-            )?;
-            let ranked_everything =
-                top.min_rowid.is_none() && !self.has_more_matches(expression, top.limit)?;
+            let hits = self.rows(&search_statement(
+                scope,
+                Some(&matching),
+                &Window::Best(top),
+            ))?;
+            let ranked_everything = top.min_rowid.is_none()
+                && !self.has_more_matches(&matching.expression, top.limit)?;
             if hits.len() >= wanted || ranked_everything {
                 return hits.into_iter().try_for_each(&mut each);
             }
@@ -167,26 +194,109 @@ impl Store {
         Ok(())
     }
 
-    /// The canonical names of the speakers a `--speaker` value names (at most one more
-    /// than [`MAX_SPEAKERS_IN_MATCH`]).
-    fn speaker_names(&self, speaker: &str) -> Result<Vec<String>> {
+    /// The newest `wanted` hits of a search without words: the newest quotes passing the
+    /// filters first, widening until enough hits are certain to be the newest.
+    fn newest<E: From<Error>>(
+        &self,
+        scope: Scope,
+        wanted: usize,
+        each: &mut impl FnMut(Hit) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let first = i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX);
+        for widening in 0u32.. {
+            let window = match self
+                .nth_newest_date(scope, first.saturating_mul(8i64.saturating_pow(widening)))?
+            {
+                Some(oldest) => Window::Since(oldest),
+                None => Window::All,
+            };
+            let complete = matches!(window, Window::All);
+            let hits = self.rows(&search_statement(scope, None, &window))?;
+            if hits.len() >= wanted || complete {
+                return hits.into_iter().try_for_each(each);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every hit a statement gives.
+    fn rows(&self, statement: &Statement) -> Result<Vec<Hit>> {
+        let mut hits = Vec::new();
+        self.each_row(statement, |hit| -> Result<()> {
+            hits.push(hit);
+            Ok(())
+        })?;
+        Ok(hits)
+    }
+
+    /// The inverse document frequency of each phrase looked for, estimated from the
+    /// newest [`IDF_SAMPLE`] rows (counting over the whole index is what made FTS5's own
+    /// bm25 slow). A query of one phrase needs none: its frequency scales every score alike.
+    fn phrase_idfs(&self, parsed: &FtsQuery) -> Result<Vec<f64>> {
+        if parsed.wanted_phrases == 1 {
+            return Ok(vec![1.0]);
+        }
+        let newest: Option<i64> = self
+            .conn
+            .query_row("SELECT max(rowid) FROM quotes_fts", [], |row| row.get(0))
+            .map_err(db_error(&self.path))?;
+        let newest = newest.unwrap_or(0);
+        let after = newest.saturating_sub(IDF_SAMPLE).max(0);
+        let sampled = (newest - after) as f64;
+        let mut known: HashMap<&str, f64> = HashMap::new();
+        let mut idfs = Vec::with_capacity(parsed.wanted_phrases);
+        for phrase in &parsed.phrases[..parsed.wanted_phrases] {
+            let idf = match known.get(phrase.as_str()) {
+                Some(idf) => *idf,
+                None if known.len() >= MAX_SAMPLED_PHRASES => 1.0,
+                None => {
+                    let statement = count_matches_after(phrase, after);
+                    let holding: i64 = self
+                        .conn
+                        .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
+                            row.get(0)
+                        })
+                        .map_err(db_error(&self.path))?;
+                    let idf = idf(sampled, holding as f64);
+                    known.insert(phrase, idf);
+                    idf
+                }
+            };
+            idfs.push(idf);
+        }
+        Ok(idfs)
+    }
+
+    /// The ids of the speakers a `--speaker` value names: any of their aliases, or words of
+    /// their names, case and diacritics ignored. `None` when the value has no letters.
+    fn speaker_ids(&self, speaker: &str) -> Result<Option<Vec<i64>>> {
         let key = normalize_key(speaker);
+        if key.is_empty() {
+            return Ok(None);
+        }
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT name FROM speakers WHERE id IN (
-                     SELECT speaker_id FROM speaker_aliases WHERE key = ?1
-                     UNION SELECT id FROM speakers WHERE ' ' || key || ' ' LIKE '% ' || ?1 || ' %')
-                 LIMIT ?2",
+                "SELECT speaker_id FROM speaker_aliases WHERE key = ?1
+                 UNION SELECT id FROM speakers WHERE ' ' || key || ' ' LIKE '% ' || ?1 || ' %'",
             )
             .map_err(db_error(&self.path))?;
-        let names = statement
-            .query_map(params![key, MAX_SPEAKERS_IN_MATCH as i64 + 1], |row| {
+        let ids = statement
+            .query_map([key], |row| row.get(0))
+            .map_err(db_error(&self.path))?;
+        ids.collect::<rusqlite::Result<Vec<i64>>>()
+            .map(Some)
+            .map_err(db_error(&self.path))
+    }
+
+    /// The date of the `nth` newest quote passing the filters, `None` when fewer pass.
+    fn nth_newest_date(&self, scope: Scope, nth: i64) -> Result<Option<String>> {
+        let statement = nth_newest_date(scope, nth);
+        self.conn
+            .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
                 row.get(0)
             })
-            .map_err(db_error(&self.path))?;
-        names
-            .collect::<rusqlite::Result<Vec<String>>>()
+            .optional()
             .map_err(db_error(&self.path))
     }
 
@@ -250,11 +360,9 @@ impl Store {
         let mut statement = self
             .conn
             .prepare(
-                "SELECT s.name, count(q.id), min(coalesce(d.published_at, d.fetched_at)),
-                        max(coalesce(d.published_at, d.fetched_at))
+                "SELECT s.name, count(q.id), min(q.date), max(q.date)
                  FROM speakers s
                  JOIN quotes q ON q.speaker_id = s.id
-                 JOIN documents d ON d.id = q.document_id
                  WHERE ?1 IS NULL OR s.id IN (
                      SELECT speaker_id FROM speaker_aliases WHERE ' ' || key || ' ' LIKE '% ' || ?1 || ' %')
                  GROUP BY s.id
