@@ -1,0 +1,230 @@
+//! Search against real SQLite files: the windows that keep searches fast on a large archive
+//! (the newest quotes first, the best of the newest matches) must never change what is
+//! found: a quote first published long ago is listed at its first appearance, and a match
+//! older than the window is still found when the filters need it.
+
+use onrecord::store::{OpenMode, SearchFilter, Sort, Store};
+use onrecord::{BlockKind, Document, Quote, QuoteKind};
+
+/// One article on `site` dated `date`, quoting `speaker` saying each of `quotes`.
+fn article(
+    number: usize,
+    site: &str,
+    date: &str,
+    speaker: &str,
+    quotes: &[&str],
+) -> (Document, Vec<Quote>) {
+    let url = format!("https://{site}/news/{number}");
+    let mut doc = Document {
+        url: Some(url.clone()),
+        canonical_url: Some(url),
+        title: Some(format!("Article {number}")),
+        site: Some(site.to_string()),
+        published: Some(format!("{date}T08:00:00Z")),
+        language: Some("en".into()),
+        ..Document::default()
+    };
+    doc.push_block(BlockKind::Paragraph, &format!("Reported by {site}."));
+    let mut found = Vec::new();
+    for text in quotes {
+        doc.push_block(BlockKind::Paragraph, &format!("“{text}” {speaker} said."));
+        let block = doc.blocks.len() - 1;
+        let start = doc.blocks[block].range.start + "“".len();
+        found.push(Quote {
+            text: text.to_string(),
+            start,
+            end: start + text.len(),
+            speaker: Some(speaker.to_string()),
+            speaker_mention: None,
+            role: None,
+            cue: Some("said".into()),
+            kind: QuoteKind::Direct,
+            paragraph: block,
+            context: doc.text[doc.blocks[block].range.clone()].to_string(),
+        });
+    }
+    (doc, found)
+}
+
+fn store_all(store: &mut Store, articles: &[(Document, Vec<Quote>)]) {
+    let items: Vec<(&Document, &[Quote])> =
+        articles.iter().map(|(d, q)| (d, q.as_slice())).collect();
+    store
+        .save_all(&items, "2025-06-01T00:00:00Z")
+        .expect("store the articles");
+}
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let store = Store::open(&dir.path().join("onrecord.db"), OpenMode::Create).expect("open");
+    (dir, store)
+}
+
+fn filter(query: Option<&str>, limit: usize) -> SearchFilter {
+    SearchFilter {
+        query: query.map(str::to_string),
+        one_per_cluster: true,
+        limit: Some(limit),
+        ..SearchFilter::default()
+    }
+}
+
+#[test]
+fn newest_first_lists_a_republished_quote_at_its_first_appearance() {
+    let (_dir, mut store) = open();
+    let old = "The ferry will run again before the winter comes to the island";
+    let mut articles = vec![article(
+        0,
+        "first.example",
+        "2020-03-01",
+        "Ana Ruiz",
+        &[old],
+    )];
+    for day in 1..=28 {
+        // Words of its own, so that no two statements are versions of one quote.
+        let text = [
+            "harbour", "workers", "wages", "ferry", "winter", "island", "council",
+        ]
+        .map(|word| format!("{word}{day}"))
+        .join(" ");
+        articles.push(article(
+            day,
+            "daily.example",
+            &format!("2024-02-{day:02}"),
+            "Ana Ruiz",
+            &[&text],
+        ));
+    }
+    // Republished yesterday: the newest appearance of the oldest words.
+    articles.push(article(
+        99,
+        "late.example",
+        "2025-05-30",
+        "Ana Ruiz",
+        &[old],
+    ));
+    store_all(&mut store, &articles);
+
+    let speaker = |limit| SearchFilter {
+        speaker: Some("ruiz".into()),
+        ..filter(None, limit)
+    };
+    let newest = store.search(&speaker(1)).expect("search");
+    assert_eq!(newest.len(), 1);
+    assert!(
+        newest[0].text.contains("harbour28"),
+        "the newest statement first, not the republished one: {:?}",
+        newest[0].text
+    );
+
+    let all = store.search(&speaker(100)).expect("search");
+    assert_eq!(all.len(), 29, "one hit per cluster");
+    let last = all.last().expect("hits");
+    assert_eq!(last.text, old);
+    assert_eq!(last.date.as_deref(), Some("2020-03-01T08:00:00Z"));
+    assert_eq!(last.site.as_deref(), Some("first.example"));
+    assert_eq!(last.appearances, Some(2));
+}
+
+#[test]
+fn a_match_older_than_the_ranking_window_is_found_when_filters_need_it() {
+    let (_dir, mut store) = open();
+    let mut articles = vec![article(
+        0,
+        "rare.example",
+        "2019-01-01",
+        "Old Speaker",
+        &["We will balance the budget this year"],
+    )];
+    // More than the 4,000 newest matches a search ranks first.
+    for n in 1..=450 {
+        let quotes: Vec<String> = (0..10)
+            .map(|i| format!("We must pass the budget now, case {n} {i}, and we say it will hold"))
+            .collect();
+        let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        articles.push(article(
+            n,
+            "busy.example",
+            "2024-01-01",
+            "Busy Speaker",
+            &quotes,
+        ));
+    }
+    store_all(&mut store, &articles);
+
+    let on_rare_site = SearchFilter {
+        site: Some("rare.example".into()),
+        ..filter(Some("budget"), 5)
+    };
+    let hits = store.search(&on_rare_site).expect("search");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].site.as_deref(), Some("rare.example"));
+
+    // "we" and "will" are in all 4,501 quotes, side by side only in the oldest.
+    let phrase = store
+        .search(&filter(Some("\"we will\""), 5))
+        .expect("search");
+    assert_eq!(phrase.len(), 1, "{phrase:?}");
+    assert_eq!(phrase[0].speaker.as_deref(), Some("Old Speaker"));
+}
+
+#[test]
+fn the_best_match_comes_first_and_ties_go_newest_first() {
+    let (_dir, mut store) = open();
+    store_all(
+        &mut store,
+        &[
+            article(
+                1,
+                "a.example",
+                "2024-01-01",
+                "Ana Ruiz",
+                &["Ammunition on set"],
+            ),
+            article(
+                2,
+                "b.example",
+                "2024-02-01",
+                "Ana Ruiz",
+                &["No ammunition, never ammunition, on any set"],
+            ),
+            article(
+                3,
+                "c.example",
+                "2024-03-01",
+                "Ana Ruiz",
+                &["Ammunition again"],
+            ),
+            article(
+                4,
+                "d.example",
+                "2024-04-01",
+                "Ben Ode",
+                &["Nothing about it"],
+            ),
+        ],
+    );
+    let hits = store
+        .search(&filter(Some("ammunition"), 10))
+        .expect("search");
+    let sites: Vec<&str> = hits.iter().filter_map(|h| h.site.as_deref()).collect();
+    assert_eq!(sites, ["b.example", "c.example", "a.example"]);
+
+    let by_date = SearchFilter {
+        sort: Sort::Date,
+        ..filter(Some("ammunition"), 10)
+    };
+    let sites: Vec<String> = store
+        .search(&by_date)
+        .expect("search")
+        .into_iter()
+        .filter_map(|h| h.site)
+        .collect();
+    assert_eq!(sites, ["c.example", "b.example", "a.example"]);
+
+    let with_speaker = SearchFilter {
+        speaker: Some("Ben Ode".into()),
+        ..filter(Some("ammunition"), 10)
+    };
+    assert!(store.search(&with_speaker).expect("search").is_empty());
+}
