@@ -16,7 +16,7 @@ const QUOTES_PER_DOCUMENT: usize = 10;
 const SITES: usize = 200;
 const VOCABULARY: usize = 20_000;
 const RUNS_PER_QUERY: usize = 60;
-/// Documents stored per transaction, as a collector batches them.
+/// Documents stored per transaction (ONRECORD_BENCH_BATCH for another number).
 const BATCH: usize = 100;
 
 /// Words that open news quotes often; the rest of the vocabulary is a long tail of rarer
@@ -252,7 +252,7 @@ const FAMILY: &[&str] = &[
 ];
 const FAMILY_NAMES: usize = 3_000;
 /// Bumped when the generator changes, so that an archive built by an older one is rebuilt.
-const GENERATOR_VERSION: u32 = 2;
+const GENERATOR_VERSION: u32 = 3;
 const SPEAKERS: usize = 20_000;
 
 /// A small deterministic generator (xorshift64*): the same archive every run.
@@ -374,7 +374,9 @@ impl Generator {
     /// An article with its quotes, each in a paragraph of its own with a cue.
     fn document(&mut self, number: usize) -> (Document, Vec<Quote>) {
         let site = format!("Outlet {}", number % SITES);
-        let day = number % 1000;
+        // An archive grows over time: about a hundred articles a day, each outlet publishing
+        // every other day or so.
+        let day = number / 100 + self.rng.below(2);
         let mut doc = Document {
             url: Some(format!(
                 "https://outlet{}.example/news/{number}",
@@ -390,7 +392,7 @@ impl Generator {
                 "{}-{:02}-{:02}T08:00:00Z",
                 2022 + day / 365,
                 1 + (day % 365) / 31,
-                1 + day % 28
+                1 + ((day % 365) % 31).min(27)
             )),
             language: Some("en".into()),
             ..Document::default()
@@ -464,8 +466,12 @@ fn build_archive(path: &Path, quotes: usize) -> Option<(f64, u64)> {
     let mut text_bytes = 0u64;
     let documents = quotes / QUOTES_PER_DOCUMENT;
     let mut storing = Duration::ZERO;
-    for first in (0..documents).step_by(BATCH) {
-        let batch: Vec<(Document, Vec<Quote>)> = (first..documents.min(first + BATCH))
+    let batch_size = std::env::var("ONRECORD_BENCH_BATCH")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(BATCH);
+    for first in (0..documents).step_by(batch_size) {
+        let batch: Vec<(Document, Vec<Quote>)> = (first..documents.min(first + batch_size))
             .map(|n| generator.document(n))
             .collect();
         text_bytes += batch
@@ -479,7 +485,7 @@ fn build_archive(path: &Path, quotes: usize) -> Option<(f64, u64)> {
             .save_all(&items, "2025-01-01T00:00:00Z")
             .expect("save");
         storing += started.elapsed();
-        if first % 10_000 == 0 && first > 0 {
+        if first % 10_000 < batch_size && first > 0 {
             println!("  {} quotes stored", first * QUOTES_PER_DOCUMENT);
         }
     }
@@ -514,15 +520,23 @@ fn time_search(db: &Path, args: &[&str]) -> (Duration, Duration) {
     (at(0.50), at(0.99))
 }
 
-/// The largest resident set of any child process so far, in MB.
-fn children_peak_rss_mb() -> f64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage fills the struct it is given; RUSAGE_CHILDREN is a valid target.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    usage.ru_maxrss as f64 / 1024.0
+/// The peak resident memory of one `onrecord search`, in MB, as GNU time reports it
+/// (`None` where /usr/bin/time is missing). `getrusage(RUSAGE_CHILDREN)` cannot tell:
+/// Linux charges a child, at exec, with the memory of the process that spawned it.
+fn search_peak_memory_mb(db: &Path, args: &[&str]) -> Option<f64> {
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(env!("CARGO_BIN_EXE_onrecord"))
+        .arg("--db")
+        .arg(db)
+        .arg("search")
+        .args(args)
+        .args(["--format", "jsonl", "--limit", "20"])
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let kilobytes: f64 = stderr.lines().last()?.trim().parse().ok()?;
+    Some(kilobytes / 1024.0)
 }
 
 fn main() {
@@ -568,13 +582,22 @@ fn main() {
         "speakers: most quoted {most_quoted}, 300th {often_quoted}, surname {}",
         FAMILY[2]
     );
+    let mut peak_memory: Option<f64> = None;
     for (name, args) in queries {
         let (p50, p99) = time_search(&db, &args);
+        let memory = search_peak_memory_mb(&db, &args);
+        peak_memory = match (peak_memory, memory) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
         println!(
-            "search {name:<20} p50 {:>6.1} ms   p99 {:>6.1} ms",
+            "search {name:<20} p50 {:>6.1} ms   p99 {:>6.1} ms   peak memory {}",
             p50.as_secs_f64() * 1e3,
-            p99.as_secs_f64() * 1e3
+            p99.as_secs_f64() * 1e3,
+            memory.map_or("unknown".to_string(), |mb| format!("{mb:.1} MB"))
         );
     }
-    println!("search peak memory: {:.1} MB", children_peak_rss_mb());
+    if let Some(mb) = peak_memory {
+        println!("search peak memory: {mb:.1} MB");
+    }
 }

@@ -90,12 +90,23 @@ pub(super) fn search_statement(
             let score = matching.score(&mut values);
             values.push(Value::Text(matching.expression.clone()));
             values.push(Value::Integer(top.min_rowid.unwrap_or(i64::MIN)));
+            // Filters on the quote or its document are applied before ranking, so that the
+            // best `limit` are hits; a selective one (a site) would otherwise leave few.
+            let (joins, filters) = if filters_before_ranking(filter) {
+                (
+                    "CROSS JOIN quotes q ON q.id = quotes_fts.rowid
+                     JOIN documents d ON d.id = q.document_id",
+                    filter_clauses(scope, &mut values, "q", "d"),
+                )
+            } else {
+                ("", String::new())
+            };
             values.push(Value::Integer(top.limit));
             (
                 format!(
-                    "top AS (SELECT rowid AS id, {score} AS score FROM quotes_fts
-                             WHERE quotes_fts MATCH ? AND rowid >= ?
-                             ORDER BY score, rowid DESC LIMIT ?),"
+                    "top AS (SELECT quotes_fts.rowid AS id, {score} AS score FROM quotes_fts {joins}
+                             WHERE quotes_fts MATCH ? AND quotes_fts.rowid >= ?{filters}
+                             ORDER BY score, id DESC LIMIT ?),"
                 ),
                 "top CROSS JOIN quotes q ON q.id = top.id",
                 "1".to_string(),
@@ -212,6 +223,15 @@ pub(super) fn nth_newest_date(scope: Scope, nth: i64) -> Statement {
         ),
         values,
     }
+}
+
+/// Whether a filter other than the speaker's is set (the speaker narrows the full-text
+/// match itself).
+fn filters_before_ranking(filter: &SearchFilter) -> bool {
+    filters_documents(filter)
+        || filter.since.is_some()
+        || filter.until.is_some()
+        || filter.kind.is_some()
 }
 
 /// Whether a filter reads the documents table (the site or the language).

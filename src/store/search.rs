@@ -141,13 +141,14 @@ impl Store {
             filter,
             speakers: speakers.as_deref(),
         };
-        let wanted = filter.limit.filter(|_| filter.sort == Sort::Relevance);
         let Some(parsed) = filter.query.as_deref().map(parse_query).transpose()? else {
-            return match wanted {
+            // Without words, both orders are newest first.
+            return match filter.limit {
                 Some(wanted) => self.newest(scope, wanted, &mut each),
                 None => self.each_row(&search_statement(scope, None, &Window::All), &mut each),
             };
         };
+        let wanted = filter.limit.filter(|_| filter.sort == Sort::Relevance);
         let mut matching = Matching {
             idfs: self.phrase_idfs(&parsed)?,
             expression: parsed.expression,
