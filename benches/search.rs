@@ -495,17 +495,23 @@ fn build_archive(path: &Path, quotes: usize) -> Option<(f64, u64)> {
     Some((rate, text_bytes))
 }
 
+/// `command` followed by the arguments of one timed search: 20 hits as JSON Lines.
+fn search_command(mut command: Command, db: &Path, args: &[&str]) -> Command {
+    command
+        .arg("--db")
+        .arg(db)
+        .arg("search")
+        .args(args)
+        .args(["--format", "jsonl", "--limit", "20"]);
+    command
+}
+
 /// Runs `onrecord search` `RUNS_PER_QUERY` times; returns (p50, p99).
 fn time_search(db: &Path, args: &[&str]) -> (Duration, Duration) {
     let mut times = Vec::with_capacity(RUNS_PER_QUERY);
     for _ in 0..RUNS_PER_QUERY {
         let started = Instant::now();
-        let output = Command::new(env!("CARGO_BIN_EXE_onrecord"))
-            .arg("--db")
-            .arg(db)
-            .arg("search")
-            .args(args)
-            .args(["--format", "jsonl", "--limit", "20"])
+        let output = search_command(Command::new(env!("CARGO_BIN_EXE_onrecord")), db, args)
             .output()
             .expect("run onrecord");
         times.push(started.elapsed());
@@ -524,16 +530,9 @@ fn time_search(db: &Path, args: &[&str]) -> (Duration, Duration) {
 /// (`None` where /usr/bin/time is missing). `getrusage(RUSAGE_CHILDREN)` cannot tell:
 /// Linux charges a child, at exec, with the memory of the process that spawned it.
 fn search_peak_memory_mb(db: &Path, args: &[&str]) -> Option<f64> {
-    let output = Command::new("/usr/bin/time")
-        .args(["-f", "%M"])
-        .arg(env!("CARGO_BIN_EXE_onrecord"))
-        .arg("--db")
-        .arg(db)
-        .arg("search")
-        .args(args)
-        .args(["--format", "jsonl", "--limit", "20"])
-        .output()
-        .ok()?;
+    let mut time = Command::new("/usr/bin/time");
+    time.args(["-f", "%M"]).arg(env!("CARGO_BIN_EXE_onrecord"));
+    let output = search_command(time, db, args).output().ok()?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     let kilobytes: f64 = stderr.lines().last()?.trim().parse().ok()?;
     Some(kilobytes / 1024.0)

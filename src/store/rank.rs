@@ -27,8 +27,9 @@ use std::ffi::{c_int, c_void};
 /// The SQL name of the function.
 pub(super) const RANK_FUNCTION: &str = "onrecord_rank";
 
-/// Weights of the FTS table's columns, in their order: text, context, speaker.
-const COLUMN_WEIGHTS: [f64; 3] = [10.0, 1.0, 5.0];
+/// Weights of the FTS table's columns, in their order: text, context, speaker, and `who`
+/// (the speaker's token, a filter that says nothing of relevance).
+const COLUMN_WEIGHTS: [f64; 4] = [10.0, 1.0, 5.0, 0.0];
 const K1: f64 = 1.2;
 
 /// The inverse document frequency of a phrase found in `holding` of `rows` rows, as
@@ -144,7 +145,7 @@ unsafe fn score(api: &Fts5ExtensionApi, fts: *mut Fts5Context, idfs: &[f64]) -> 
                 .ok()
                 .and_then(|c| COLUMN_WEIGHTS.get(c))
                 .copied()
-                .unwrap_or(1.0);
+                .unwrap_or(0.0);
             if let Some(slot) = usize::try_from(phrase)
                 .ok()
                 .and_then(|p| frequency.get_mut(p))

@@ -112,8 +112,8 @@ pub struct Stats {
 }
 
 impl Store {
-    /// Quotes matching the filter: ranked by relevance (bm25) when there are words to match,
-    /// newest first otherwise.
+    /// Quotes matching the filter: ranked by relevance (BM25, see `rank.rs`) when there are
+    /// words to match, newest first otherwise.
     pub fn search(&self, filter: &SearchFilter) -> Result<Vec<Hit>> {
         let mut hits = Vec::new();
         self.search_each(filter, |hit| -> Result<()> {
@@ -346,12 +346,7 @@ impl Store {
     /// Every appearance of the quote `id`'s words (its cluster), earliest first. `id` may
     /// also be a cluster number as search prints it.
     pub fn appearances(&self, id: i64) -> Result<Vec<Hit>> {
-        let mut hits = Vec::new();
-        self.each_row(&appearances_statement(id), |hit| -> Result<()> {
-            hits.push(hit);
-            Ok(())
-        })?;
-        Ok(hits)
+        self.rows(&appearances_statement(id))
     }
 
     /// Speakers with their quote counts, most quoted first; `query` keeps those whose name
