@@ -690,6 +690,18 @@ fn a_database_of_the_first_schema_is_upgraded_with_its_quotes() {
     assert_eq!(hits.len(), 1, "the two copies became one cluster: {hits:?}");
     assert_eq!(hits[0]["appearances"], 2);
     assert_eq!(hits[0]["speaker"], "Ana Ruiz");
+    // The rebuilt index knows the speaker, and the quotes carry their documents' dates.
+    for query in [
+        &["appeal", "--speaker", "Ruiz"][..],
+        &["--speaker", "ana ruiz"],
+    ] {
+        let mut args = vec!["search"];
+        args.extend_from_slice(query);
+        args.extend_from_slice(&["--format", "jsonl"]);
+        let found = sandbox.ok(&args);
+        assert_eq!(found.lines().count(), 1, "{query:?}: {found}");
+        assert!(found.contains("\"date\":\"20"), "{query:?}: {found}");
+    }
     let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
     let text: String = conn
         .query_row(
