@@ -45,13 +45,12 @@ pub fn is_paragraph_tag(name: &str) -> bool {
     )
 }
 
-const BOILERPLATE_WORDS: &[&str] = &[
+/// Words that name furniture wherever they appear.
+const FURNITURE_WORDS: &[&str] = &[
     "nav",
     "navbar",
     "navigation",
-    "menu",
     "footer",
-    "sidebar",
     "related",
     "comment",
     "comments",
@@ -68,18 +67,14 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "adverts",
     "advertisement",
     "advertising",
-    "sponsor",
     "sponsored",
     "cookie",
     "cookies",
     "consent",
     "subscribe",
-    "subscription",
     "signup",
     "breadcrumb",
     "breadcrumbs",
-    "popup",
-    "modal",
     "outbrain",
     "taboola",
     "recommended",
@@ -87,6 +82,17 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "recirc",
     "trending",
     "popular",
+];
+
+/// Boilerplate words that also turn up on page wrappers ("layout-with-sidebar") and give
+/// way when the element holds most of the page's text.
+const WRAPPER_WORDS: &[&str] = &[
+    "menu",
+    "sidebar",
+    "sponsor",
+    "subscription",
+    "popup",
+    "modal",
     "toolbar",
     "masthead",
     "byline",
@@ -184,48 +190,6 @@ fn push_words(raw: &str, words: &mut Vec<String>) {
     }
 }
 
-/// Words that name furniture wherever they appear; the other boilerplate words also turn
-/// up on page wrappers ("layout-with-sidebar") and give way when the element holds most of
-/// the page's text.
-const STRONG_BOILERPLATE_WORDS: &[&str] = &[
-    "nav",
-    "navbar",
-    "navigation",
-    "footer",
-    "related",
-    "comment",
-    "comments",
-    "share",
-    "sharing",
-    "sharebar",
-    "social",
-    "promo",
-    "promos",
-    "newsletter",
-    "ad",
-    "ads",
-    "advert",
-    "adverts",
-    "advertisement",
-    "advertising",
-    "sponsored",
-    "cookie",
-    "cookies",
-    "consent",
-    "subscribe",
-    "signup",
-    "breadcrumb",
-    "breadcrumbs",
-    "outbrain",
-    "taboola",
-    "recommended",
-    "recommendations",
-    "recirc",
-    "trending",
-    "popular",
-    "pullquote",
-];
-
 /// How sure a class or id is that an element is site furniture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Furniture {
@@ -240,13 +204,15 @@ pub enum Furniture {
 pub fn says_boilerplate(words: &[String]) -> bool {
     words
         .iter()
-        .any(|w| BOILERPLATE_WORDS.contains(&w.as_str()))
+        .any(|w| FURNITURE_WORDS.contains(&w.as_str()) || WRAPPER_WORDS.contains(&w.as_str()))
 }
 
 /// How sure the class or id is that the element is furniture.
 pub fn furniture(words: &[String]) -> Furniture {
     if words.iter().any(|w| {
-        STRONG_BOILERPLATE_WORDS.contains(&w.as_str())
+        FURNITURE_WORDS.contains(&w.as_str())
+            // A pull quote repeats the article's words: furniture, but not boilerplate text.
+            || w == "pullquote"
             || w.starts_with("share")
             || w.starts_with("relatedpost")
     }) {
