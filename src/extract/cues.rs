@@ -321,9 +321,8 @@ const SPEECH_VERBS: &[&str] = &[
     "affermato",
 ];
 
-/// Verbs that only attribute when a person speaks (they also take objects: "called the
-/// impact", "labeled the agreement"): never with an unnamed or non-person subject.
-const WEAK_VERBS: &[&str] = &[
+/// Verbs that name or label rather than quote ("called it “a fraud”").
+const NAMING_VERBS: &[&str] = &[
     "call",
     "calls",
     "called",
@@ -334,6 +333,11 @@ const WEAK_VERBS: &[&str] = &[
     "describe",
     "described",
     "describes",
+];
+
+/// Besides the naming verbs, verbs that only attribute when a person speaks (they also
+/// take objects: "reported the figures"): never with an unnamed or non-person subject.
+const WEAK_VERBS: &[&str] = &[
     "report",
     "reported",
     "reports",
@@ -418,29 +422,16 @@ pub fn is_speech_verb(word: &str) -> bool {
     SET.contains(word)
 }
 
-/// Verbs that name or label rather than quote ("called it “a fraud”"): only with a named
-/// speaker or a pronoun.
+/// Verbs that name or label rather than quote ("called it “a fraud”"), and "so": only
+/// with a named speaker or a pronoun.
 pub fn is_naming(word: &str) -> bool {
-    matches!(
-        word,
-        "call"
-            | "calls"
-            | "called"
-            | "label"
-            | "labels"
-            | "labeled"
-            | "labelled"
-            | "describe"
-            | "describes"
-            | "described"
-            | "so"
-    )
+    NAMING_VERBS.contains(&word) || word == "so"
 }
 
 /// Whether the verb also takes an object and so needs a named speaker to count.
 pub fn is_weak(word: &str) -> bool {
     static SET: WordSet = LazyLock::new(|| word_set(WEAK_VERBS));
-    SET.contains(word)
+    NAMING_VERBS.contains(&word) || SET.contains(word)
 }
 
 /// "saying", "adding": attribute to the sentence's subject.
