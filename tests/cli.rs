@@ -1,6 +1,8 @@
 //! The `onrecord` binary end to end: extract, add, search, speakers and stats against real
 //! SQLite files in temporary folders, on the fixtures in `fixtures/`.
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -37,25 +39,13 @@ impl Sandbox {
 
     /// Runs `onrecord --db <db> ARGS…`.
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_onrecord"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env_remove("ONRECORD_DB")
-            .env("COLUMNS", "100")
-            .stdin(Stdio::null())
+        support::onrecord(&self.db(), self.dir.path(), args)
             .output()
             .expect("the binary runs")
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "onrecord {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("UTF-8 output")
+        support::succeeded(self.run(args), args)
     }
 
     fn add(&self, fixture_name: &str) -> String {

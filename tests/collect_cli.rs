@@ -1,10 +1,11 @@
 //! `onrecord sources …` and `onrecord collect` through the binary, against the local server.
 
 mod collect_support;
+mod support;
 
 use collect_support::Server;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 struct Sandbox {
     dir: tempfile::TempDir,
@@ -22,27 +23,13 @@ impl Sandbox {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_onrecord"))
-            .arg("--db")
-            .arg(self.path("onrecord.db"))
-            .args(args)
-            .env_remove("ONRECORD_DB")
-            .env_remove("ONRECORD_CONFIG")
-            .env("XDG_CONFIG_HOME", self.path("no-config"))
-            .stdin(Stdio::null())
+        support::onrecord(&self.path("onrecord.db"), self.dir.path(), args)
             .output()
             .expect("the binary runs")
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "onrecord {args:?} failed: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("UTF-8 output")
+        support::succeeded(self.run(args), args)
     }
 
     /// A configuration with short time-outs and no delays, and this contact.

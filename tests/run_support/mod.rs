@@ -4,6 +4,9 @@
 
 #![allow(dead_code)]
 
+#[path = "../support/mod.rs"]
+mod support;
+
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -40,16 +43,8 @@ impl Sandbox {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_onrecord"));
-        command
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env_remove("ONRECORD_DB")
-            .env("ONRECORD_CONFIG", self.path("onrecord.toml"))
-            .env("XDG_CONFIG_HOME", self.path("no-config"))
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
+        let mut command = support::onrecord(&self.db(), self.dir.path(), args);
+        command.env("ONRECORD_CONFIG", self.path("onrecord.toml"));
         command
     }
 
@@ -58,14 +53,7 @@ impl Sandbox {
     }
 
     pub fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "onrecord {args:?} failed: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).expect("UTF-8 output")
+        support::succeeded(self.run(args), args)
     }
 
     /// `onrecord run` in the background, its log in `run-N.log`.
