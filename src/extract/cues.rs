@@ -8,7 +8,7 @@
 use super::words::{WordSet, word_set};
 use std::sync::LazyLock;
 
-/// Verbs of saying, in every form that attributes a quote.
+/// Verbs of saying, in every form that attributes a quote (with the naming verbs below).
 const SPEECH_VERBS: &[&str] = &[
     // English
     "say",
@@ -125,16 +125,6 @@ const SPEECH_VERBS: &[&str] = &[
     "emphasised",
     "emphasize",
     "emphasized",
-    "describe",
-    "described",
-    "describes",
-    "call",
-    "calls",
-    "called",
-    "label",
-    "labeled",
-    "labelled",
-    "labels",
     "urge",
     "urged",
     "urges",
@@ -419,7 +409,7 @@ const PARTICIPLES: &[&str] = &[
 /// Whether a lowercased word is a verb of saying.
 pub fn is_speech_verb(word: &str) -> bool {
     static SET: WordSet = LazyLock::new(|| word_set(SPEECH_VERBS));
-    SET.contains(word)
+    SET.contains(word) || NAMING_VERBS.contains(&word)
 }
 
 /// Verbs that name or label rather than quote ("called it “a fraud”"), and "so": only
