@@ -2,12 +2,12 @@
 //! the logger, the signal handlers and the single-instance lock; the loop itself is
 //! `onrecord::collect::schedule`.
 
-use super::sources::{apply_config_sources, load_config, quick_settings};
+use super::sources::{Collection, prepare_collection};
 use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, ValueEnum};
-use onrecord::collect::schedule::{self, InstanceLock, RunOptions};
-use onrecord::collect::{Fetcher, Progress, SourceResult};
-use onrecord::store::{OpenMode, Source, Store};
+use onrecord::collect::schedule::{self, RunOptions};
+use onrecord::collect::{Progress, SourceResult};
+use onrecord::store::Source;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -62,12 +62,12 @@ pub fn run(db: &Path, args: RunArgs) -> Result<ExitCode> {
         signalled.await;
         let _ = stop.send(true);
     });
-    let config = load_config(args.config.as_deref())?;
-    let (settings, fetch) = quick_settings(&config, args.concurrency);
-    let _lock = InstanceLock::acquire(db)?;
-    let mut store = Store::open(db, OpenMode::Create)?;
-    apply_config_sources(&mut store, &config)?;
-    let fetcher = Fetcher::with_config(fetch)?;
+    let Collection {
+        settings,
+        mut store,
+        fetcher,
+        lock: _lock,
+    } = prepare_collection(db, args.config.as_deref(), args.concurrency)?;
     let options = RunOptions {
         stop_after,
         ..RunOptions::default()

@@ -364,12 +364,12 @@ fn next_check(source: &Source) -> String {
 
 /// `onrecord collect`.
 pub fn collect(out: &mut impl Write, db: &Path, args: CollectArgs) -> Result<ExitCode> {
-    let config = load_config(args.config.as_deref())?;
-    let (settings, fetch) = quick_settings(&config, args.concurrency);
-    let _lock = InstanceLock::acquire(db)?;
-    let mut store = Store::open(db, OpenMode::Create)?;
-    apply_config_sources(&mut store, &config)?;
-    let fetcher = Fetcher::with_config(fetch)?;
+    let Collection {
+        settings,
+        mut store,
+        fetcher,
+        lock: _lock,
+    } = prepare_collection(db, args.config.as_deref(), args.concurrency)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -388,6 +388,35 @@ pub fn collect(out: &mut impl Write, db: &Path, args: CollectArgs) -> Result<Exi
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    })
+}
+
+/// What `collect` and `run` start with. The store is declared before the lock, so that it
+/// is closed first.
+pub struct Collection {
+    pub settings: CollectConfig,
+    pub store: Store,
+    pub fetcher: Fetcher,
+    pub lock: InstanceLock,
+}
+
+/// Reads the configuration, locks the database against a second collector, opens it with
+/// the configuration's sources added, and makes the fetcher.
+pub fn prepare_collection(
+    db: &Path,
+    config: Option<&Path>,
+    concurrency: Option<usize>,
+) -> Result<Collection> {
+    let config = load_config(config)?;
+    let (settings, fetch) = quick_settings(&config, concurrency);
+    let lock = InstanceLock::acquire(db)?;
+    let mut store = Store::open(db, OpenMode::Create)?;
+    apply_config_sources(&mut store, &config)?;
+    Ok(Collection {
+        settings,
+        store,
+        fetcher: Fetcher::with_config(fetch)?,
+        lock,
     })
 }
 
