@@ -12,7 +12,7 @@ use super::api::{self, get_json};
 use super::run::{Checked, Collector, PostDocument};
 use super::social::{SocialPost, post_document};
 use super::target::bluesky_actor;
-use crate::store::{CheckState, Source};
+use crate::store::Source;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -83,14 +83,7 @@ pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked
         .filter(|d| !d.is_empty())
         .or(source.did.clone());
     let newest = read_feed(collector, source, api, did.as_deref().unwrap_or(&actor)).await?;
-    Ok(Checked {
-        state: CheckState {
-            did,
-            cursor: newest,
-            ..CheckState::default()
-        },
-        ..Checked::default()
-    })
+    Ok(Checked::read_up_to(newest, did))
 }
 
 /// Reads the author feed page by page; returns the newest post time seen.

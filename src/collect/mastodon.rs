@@ -11,7 +11,7 @@ use super::api;
 use super::run::{Checked, Collector, PostDocument};
 use super::social::{SocialPost, newer_id, post_document, status_links, status_text};
 use super::target::MastodonTarget;
-use crate::store::{CheckState, Source};
+use crate::store::Source;
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -79,14 +79,7 @@ pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked
         MastodonTarget::Account { instance, .. } | MastodonTarget::Tag { instance, .. } => instance,
     };
     let newest = read_pages(collector, source, first_url, instance).await?;
-    Ok(Checked {
-        state: CheckState {
-            cursor: newest,
-            did: account_id,
-            ..CheckState::default()
-        },
-        ..Checked::default()
-    })
+    Ok(Checked::read_up_to(newest, account_id))
 }
 
 /// The account's id, from its name.

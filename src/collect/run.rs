@@ -74,6 +74,21 @@ pub struct Checked {
     pub disabled: Option<String>,
 }
 
+impl Checked {
+    /// A social account read up to `cursor` (its newest post), known by `account` (a
+    /// Bluesky DID, a Mastodon account id).
+    pub fn read_up_to(cursor: Option<String>, account: Option<String>) -> Checked {
+        Checked {
+            state: CheckState {
+                cursor,
+                did: account,
+                ..CheckState::default()
+            },
+            ..Checked::default()
+        }
+    }
+}
+
 /// One article page to collect.
 #[derive(Debug, Clone, Default)]
 pub struct PageJob {
