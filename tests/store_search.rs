@@ -228,3 +228,61 @@ fn the_best_match_comes_first_and_ties_go_newest_first() {
     };
     assert!(store.search(&with_speaker).expect("search").is_empty());
 }
+
+#[test]
+fn newest_first_with_common_words_lists_what_a_full_sort_lists() {
+    let (_dir, mut store) = open();
+    let old = "The harbour will stay open for every fishing boat this winter";
+    let mut articles = vec![article(
+        0,
+        "first.example",
+        "2019-06-01",
+        "Ana Ruiz",
+        &[old],
+    )];
+    // Stored first, dated last: the newest hit though the oldest row.
+    articles.push(article(
+        1000,
+        "early.example",
+        "2026-01-01",
+        "Cy Pol",
+        &["harbour first stored"],
+    ));
+    // More matches of "harbour" than a search sorts whole, over many days.
+    for n in 1..=420 {
+        let quotes: Vec<String> = (0..10)
+            .map(|i| format!("harbour w{n}x{i} a{n}y{i} b{n}z{i}"))
+            .collect();
+        let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let date = format!("2024-{:02}-{:02}", 1 + n % 12, 1 + n % 28);
+        articles.push(article(n, "busy.example", &date, "Ben Ode", &quotes));
+    }
+    articles.push(article(
+        999,
+        "late.example",
+        "2025-12-31",
+        "Ana Ruiz",
+        &[old],
+    ));
+    store_all(&mut store, &articles);
+
+    let by_date = |limit| SearchFilter {
+        sort: Sort::Date,
+        limit,
+        ..filter(Some("harbour"), 0)
+    };
+    let everything = store.search(&by_date(None)).expect("search");
+    assert_eq!(everything.len(), 4202, "one hit per cluster");
+    assert_eq!(everything[0].site.as_deref(), Some("early.example"));
+    for limit in [1, 7, 30] {
+        let newest = store.search(&by_date(Some(limit))).expect("search");
+        let ids: Vec<i64> = newest.iter().map(|h| h.id).collect();
+        let expected: Vec<i64> = everything.iter().take(limit).map(|h| h.id).collect();
+        assert_eq!(ids, expected, "the {limit} newest");
+    }
+    assert_ne!(
+        everything[0].text, old,
+        "listed at its first appearance, 2019"
+    );
+    assert_eq!(everything.last().map(|h| h.text.as_str()), Some(old));
+}

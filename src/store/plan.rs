@@ -28,6 +28,9 @@ pub(super) enum Window {
     /// The quotes dated on or after this date. With one hit per cluster, a cluster that
     /// also matches before it is left out: its first appearance is older than the window.
     Since(String),
+    /// The matches of the words stored from `min_rowid` on and dated on or after `oldest`
+    /// (the caller checks that no quote stored before `min_rowid` is dated so late).
+    NewestMatches { min_rowid: i64, oldest: String },
 }
 
 /// What a search asks FTS5: the MATCH expression and, for ranking, the inverse document
@@ -113,6 +116,27 @@ pub(super) fn search_statement(
                 "top.score".to_string(),
             )
         }
+        (Some(matching), Window::NewestMatches { min_rowid, oldest }) => {
+            values.push(Value::Text(matching.expression.clone()));
+            values.push(Value::Integer(*min_rowid));
+            values.push(Value::Text(oldest.clone()));
+            let mut clause =
+                "quotes_fts MATCH ? AND quotes_fts.rowid >= ? AND q.date >= ?".to_string();
+            if filter.one_per_cluster {
+                clause.push_str(&older_appearance(
+                    scope,
+                    Some(matching),
+                    &mut values,
+                    oldest,
+                ));
+            }
+            (
+                String::new(),
+                "quotes_fts CROSS JOIN quotes q ON q.id = quotes_fts.rowid",
+                clause,
+                "0.0".to_string(),
+            )
+        }
         (Some(matching), _) => {
             let score = if by_relevance {
                 matching.score(&mut values)
@@ -131,7 +155,7 @@ pub(super) fn search_statement(
             values.push(Value::Text(oldest.clone()));
             let mut clause = "q.date >= ?".to_string();
             if filter.one_per_cluster {
-                clause.push_str(&older_appearance(scope, &mut values, oldest));
+                clause.push_str(&older_appearance(scope, None, &mut values, oldest));
             }
             (String::new(), "quotes q", clause, "0.0".to_string())
         }
@@ -184,16 +208,29 @@ pub(super) fn search_statement(
     Statement { sql, values }
 }
 
-/// " AND NOT EXISTS …": the quote's cluster has no appearance passing the filters before
+/// " AND NOT EXISTS …": the quote's cluster has no appearance passing the filters (and
+/// matching the words, if any) before
 /// `oldest`. The cluster's first quote is read by id, the others through the cluster index
 /// (named, as the planner would otherwise walk the speaker's quotes).
-fn older_appearance(scope: Scope, values: &mut Vec<Value>, oldest: &str) -> String {
+fn older_appearance(
+    scope: Scope,
+    matching: Option<&Matching>,
+    values: &mut Vec<Value>,
+    oldest: &str,
+) -> String {
     let mut probe = |quotes: &str, cluster_is: &str| {
         values.push(Value::Text(oldest.to_string()));
+        let words = match matching {
+            Some(matching) => {
+                values.push(Value::Text(matching.expression.clone()));
+                " AND EXISTS (SELECT 1 FROM quotes_fts(?) f WHERE f.rowid = c.id)"
+            }
+            None => "",
+        };
         let filters = filter_clauses(scope, values, "c", "cd");
         format!(
             " AND NOT EXISTS (SELECT 1 FROM {quotes} JOIN documents cd ON cd.id = c.document_id
-                              WHERE {cluster_is} AND c.date < ?{filters})"
+                              WHERE {cluster_is} AND c.date < ?{words}{filters})"
         )
     };
     let first = probe("quotes c", "c.id = q.cluster_id");
@@ -222,6 +259,44 @@ pub(super) fn nth_newest_date(scope: Scope, nth: i64) -> Statement {
              WHERE 1{filters} ORDER BY q.date DESC LIMIT 1 OFFSET ?"
         ),
         values,
+    }
+}
+
+/// The date of the `nth` newest match of the words stored from `min_rowid` on that passes
+/// the filters.
+pub(super) fn nth_newest_match_date(
+    scope: Scope,
+    matching: &Matching,
+    min_rowid: i64,
+    nth: i64,
+) -> Statement {
+    let mut values = vec![
+        Value::Text(matching.expression.clone()),
+        Value::Integer(min_rowid),
+    ];
+    let filters = filter_clauses(scope, &mut values, "q", "d");
+    values.push(Value::Integer(nth - 1));
+    let documents = if filters_documents(scope.filter) {
+        "JOIN documents d ON d.id = q.document_id"
+    } else {
+        ""
+    };
+    Statement {
+        sql: format!(
+            "SELECT q.date FROM quotes_fts CROSS JOIN quotes q ON q.id = quotes_fts.rowid {documents}
+             WHERE quotes_fts MATCH ? AND quotes_fts.rowid >= ?{filters}
+             ORDER BY q.date DESC LIMIT 1 OFFSET ?"
+        ),
+        values,
+    }
+}
+
+/// Whether a quote stored before `rowid` is dated on or after `date`.
+pub(super) fn dated_before_window(date: &str, rowid: i64) -> Statement {
+    Statement {
+        sql: "SELECT EXISTS (SELECT 1 FROM quotes INDEXED BY quotes_by_date WHERE date >= ? AND id < ?)"
+            .to_string(),
+        values: vec![Value::Text(date.to_string()), Value::Integer(rowid)],
     }
 }
 

@@ -5,7 +5,8 @@ use super::fragment::text_fragment_link;
 use super::keys::normalize_key;
 use super::plan::{
     Matching, Scope, Statement, Top, Window, appearances_statement, count_matches,
-    count_matches_after, nth_newest_date, nth_newest_match, search_statement,
+    count_matches_after, dated_before_window, nth_newest_date, nth_newest_match,
+    nth_newest_match_date, search_statement,
 };
 use super::query::{FtsQuery, parse_query, with_speakers};
 use super::rank::idf;
@@ -166,6 +167,12 @@ impl Store {
             looser = with_speakers(&looser, &tokens);
         }
         let Some(wanted) = wanted else {
+            if let Some(limit) = filter.limit {
+                let newest = self.newest_matches(scope, &matching, &looser, limit)?;
+                if let Some(hits) = newest {
+                    return hits.into_iter().try_for_each(&mut each);
+                }
+            }
             let statement = search_statement(scope, Some(&matching), &Window::All);
             return self.each_row(&statement, &mut each);
         };
@@ -218,6 +225,53 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The newest `wanted` hits of the words, when they have more matches than are quick to
+    /// sort (`None`: sort them all). The newest stored matches are dated; the window holds
+    /// the newest hits once no quote stored before it is dated within it, else it widens.
+    fn newest_matches(
+        &self,
+        scope: Scope,
+        matching: &Matching,
+        looser: &str,
+        wanted: usize,
+    ) -> Result<Option<Vec<Hit>>> {
+        let first = i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX);
+        for widening in 0u32.. {
+            let grow = 8i64.saturating_pow(widening);
+            let Some(min_rowid) =
+                self.nth_newest_match(looser, RANK_WINDOW.saturating_mul(grow))?
+            else {
+                return Ok(None);
+            };
+            let statement =
+                nth_newest_match_date(scope, matching, min_rowid, first.saturating_mul(grow));
+            let oldest: Option<String> = self
+                .conn
+                .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
+                    row.get(0)
+                })
+                .optional()
+                .map_err(db_error(&self.path))?;
+            let Some(oldest) = oldest else { continue };
+            let statement = dated_before_window(&oldest, min_rowid);
+            let out_of_order: bool = self
+                .conn
+                .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
+                    row.get(0)
+                })
+                .map_err(db_error(&self.path))?;
+            if out_of_order {
+                continue;
+            }
+            let window = Window::NewestMatches { min_rowid, oldest };
+            let hits = self.rows(&search_statement(scope, Some(matching), &window))?;
+            if hits.len() >= wanted {
+                return Ok(Some(hits));
+            }
+        }
+        Ok(None)
     }
 
     /// Every hit a statement gives.
