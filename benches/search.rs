@@ -486,7 +486,11 @@ fn build_archive(path: &Path, quotes: usize) -> Option<(f64, u64)> {
             .expect("save");
         storing += started.elapsed();
         if first % 10_000 < batch_size && first > 0 {
-            println!("  {} quotes stored", first * QUOTES_PER_DOCUMENT);
+            println!(
+                "  {} quotes stored, {:.1} s storing",
+                first * QUOTES_PER_DOCUMENT,
+                storing.as_secs_f64()
+            );
         }
     }
     let rate = quotes as f64 / storing.as_secs_f64();

@@ -5,6 +5,7 @@
 //! Migrations are the numbered files in `migrations/`, embedded in the binary, applied in
 //! one transaction on open and tracked by `PRAGMA user_version`.
 
+mod clusters;
 mod fragment;
 mod keys;
 mod plan;
@@ -13,6 +14,7 @@ mod rank;
 mod save;
 mod search;
 mod sources;
+mod speakers;
 
 pub use fragment::text_fragment_link;
 pub use keys::normalize_key;
@@ -22,6 +24,7 @@ pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
 pub use sources::{CheckState, NewSource, Source, SourceKind, StoredDocument, unknown_kind};
 
 use crate::error::{Error, Result};
+use clusters::KeyLog;
 use rusqlite::{Connection, OpenFlags, Transaction};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -44,7 +47,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         name: "0002_quote_clusters",
         sql: include_str!("../../migrations/0002_quote_clusters.sql"),
-        then: Some(save::backfill_quote_clusters),
+        then: None, // keys of older quotes are computed by 0007, once their tables exist
     },
     Migration {
         name: "0003_collect",
@@ -66,6 +69,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0006_search_at_scale.sql"),
         then: None,
     },
+    Migration {
+        name: "0007_cluster_key_log",
+        sql: include_str!("../../migrations/0007_cluster_key_log.sql"),
+        then: Some(clusters::backfill_quote_clusters),
+    },
 ];
 
 /// The schema version this build writes.
@@ -77,6 +85,8 @@ pub struct Store {
     path: PathBuf,
     /// Speaker ids by name, from earlier saves of this connection.
     speaker_ids: HashMap<String, Option<i64>>,
+    /// The fresh cluster keys, read when this connection first saves.
+    key_log: KeyLog,
 }
 
 /// Whether opening may create the database file.
@@ -114,10 +124,13 @@ impl Store {
                 OpenFlags::empty()
             };
         let conn = Connection::open_with_flags(path, flags).map_err(db_error(path))?;
+        // A save uses about twenty statements; rusqlite keeps sixteen by default.
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             speaker_ids: HashMap::new(),
+            key_log: KeyLog::default(),
         };
         store.refuse_newer_schema()?;
         store.configure()?;

@@ -10,7 +10,7 @@ use super::plan::{
 };
 use super::query::{FtsQuery, parse_query, with_speakers};
 use super::rank::idf;
-use super::save::speaker_token;
+use super::speakers::speaker_token;
 use super::{Store, db_error};
 use crate::error::{Error, Result};
 use crate::extract::QuoteKind;
