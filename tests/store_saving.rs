@@ -1,7 +1,7 @@
 //! Saving against real SQLite files: a quote published again joins the cluster of its first
 //! appearance wherever the earlier quote's keys are (settled by a merge, fresh in this
-//! connection's memory, or appended by another connection), and a changed document's old
-//! quotes leave their clusters.
+//! connection's memory, or appended by another connection), a changed document's old quotes
+//! leave their clusters, and the speakers' counts and dates follow saves and updates.
 
 mod support;
 
@@ -133,4 +133,65 @@ fn a_changed_document_takes_its_old_quotes_out_of_their_clusters() {
     );
     assert_eq!(appearances(&store, "film"), 1);
     assert_eq!(appearances(&store, "ferry"), 1);
+}
+
+#[test]
+fn speakers_keep_their_counts_and_dates_through_saves_and_updates() {
+    let (_dir, mut store) = open();
+    store_all(
+        &mut store,
+        &[
+            article(1, "a.example", "2024-03-01", "Ana Ruiz", &[FIRST, LATER]),
+            article(2, "b.example", "2023-12-24", "Ana Ruiz", &[OTHER]),
+            article(3, "c.example", "2024-05-05", "Ben Ode", &[SHORT]),
+        ],
+    );
+    let listed = |store: &Store| -> Vec<(String, i64, Option<String>, Option<String>)> {
+        store
+            .speakers(None)
+            .expect("speakers")
+            .into_iter()
+            .map(|s| (s.name, s.quotes, s.first_seen, s.last_seen))
+            .collect()
+    };
+    let day = |date: &str| Some(format!("{date}T08:00:00Z"));
+    assert_eq!(
+        listed(&store),
+        vec![
+            ("Ana Ruiz".into(), 3, day("2023-12-24"), day("2024-03-01")),
+            ("Ben Ode".into(), 1, day("2024-05-05"), day("2024-05-05")),
+        ]
+    );
+    // Article 2 changes: Ana Ruiz's earliest quote goes, Ben Ode is quoted there instead.
+    store_all(
+        &mut store,
+        &[article(
+            2,
+            "b.example",
+            "2023-12-24",
+            "Ben Ode",
+            &[OTHER, CUT],
+        )],
+    );
+    assert_eq!(
+        listed(&store),
+        vec![
+            ("Ben Ode".into(), 3, day("2023-12-24"), day("2024-05-05")),
+            ("Ana Ruiz".into(), 2, day("2024-03-01"), day("2024-03-01")),
+        ]
+    );
+    // Her quotes are found by her name without words, newest first.
+    let by_ana = store
+        .search(&SearchFilter {
+            speaker: Some("ruiz".into()),
+            limit: Some(10),
+            ..SearchFilter::default()
+        })
+        .expect("search by speaker");
+    let texts: Vec<&str> = by_ana.iter().map(|hit| hit.text.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(
+        texts.contains(&FIRST) && texts.contains(&LATER),
+        "{texts:?}"
+    );
 }

@@ -234,3 +234,90 @@ fn newest_first_with_common_words_lists_what_a_full_sort_lists() {
     );
     assert_eq!(everything.last().map(|h| h.text.as_str()), Some(old));
 }
+
+/// An archive where Ben Ode has more quotes than a search without words reads first, stored
+/// in the order of their dates, one of them first said in 2019 and quoted again late; with
+/// `stored_first_dated_last`, his newest quote is also the first row stored.
+fn archive_of_ben_ode(
+    stored_first_dated_last: bool,
+) -> (tempfile::TempDir, onrecord::store::Store) {
+    let (dir, mut store) = open();
+    let mut articles = Vec::new();
+    if stored_first_dated_last {
+        articles.push(article(
+            0,
+            "early.example",
+            "2026-01-01",
+            "Ben Ode",
+            &["Stored first"],
+        ));
+    }
+    articles.push(article(
+        1,
+        "first.example",
+        "2019-06-01",
+        "Ben Ode",
+        &[HARBOUR],
+    ));
+    for n in 2..=420 {
+        let quotes: Vec<String> = (0..10).map(|i| format!("Quote {n} {i}")).collect();
+        let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let date = format!(
+            "{}-{:02}-{:02}",
+            2020 + n / 336,
+            1 + (n / 28) % 12,
+            1 + n % 28
+        );
+        let site = if n % 3 == 0 {
+            "third.example"
+        } else {
+            "busy.example"
+        };
+        articles.push(article(n, site, &date, "Ben Ode", &quotes));
+        articles.push(article(1000 + n, site, &date, "Ana Ruiz", &["Not his"]));
+    }
+    articles.push(article(
+        999,
+        "third.example",
+        "2025-12-31",
+        "Ben Ode",
+        &[HARBOUR],
+    ));
+    store_all(&mut store, &articles);
+    (dir, store)
+}
+
+const HARBOUR: &str = "The harbour will stay open for every fishing boat this winter";
+
+#[test]
+fn a_speakers_newest_quotes_are_what_a_full_sort_lists() {
+    for stored_first_dated_last in [false, true] {
+        let (_dir, store) = archive_of_ben_ode(stored_first_dated_last);
+        for site in [None, Some("third.example")] {
+            let his = |limit| SearchFilter {
+                speaker: Some("ben ode".into()),
+                site: site.map(str::to_string),
+                limit,
+                ..filter(None, 0)
+            };
+            let everything = store.search(&his(None)).expect("search");
+            assert!(everything.len() > 1000, "{}", everything.len());
+            if site.is_none() {
+                let last = everything.last().map(|h| h.text.as_str());
+                assert_eq!(last, Some(HARBOUR), "listed at its first appearance, 2019");
+            }
+            if stored_first_dated_last && site.is_none() {
+                assert_eq!(everything[0].text, "Stored first");
+            }
+            for limit in [1, 7, 30, 300] {
+                let newest = store.search(&his(Some(limit))).expect("search");
+                let ids: Vec<i64> = newest.iter().map(|h| h.id).collect();
+                let expected: Vec<i64> = everything.iter().take(limit).map(|h| h.id).collect();
+                assert_eq!(
+                    ids, expected,
+                    "the {limit} newest on {site:?}, stored first dated last: {stored_first_dated_last}"
+                );
+            }
+        }
+    }
+}

@@ -74,6 +74,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0007_cluster_key_log.sql"),
         then: Some(clusters::backfill_quote_clusters),
     },
+    Migration {
+        name: "0008_speaker_counts",
+        sql: include_str!("../../migrations/0008_speaker_counts.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

@@ -92,8 +92,13 @@ pub fn parse_query(query: &str) -> Result<FtsQuery> {
 
 /// `expression` restricted to quotes whose `who` column holds one of `tokens`.
 pub fn with_speakers(expression: &str, tokens: &[String]) -> String {
+    format!("({expression}) AND {}", speakers_only(tokens))
+}
+
+/// The quotes of any of these speakers (their tokens in the `who` column).
+pub fn speakers_only(tokens: &[String]) -> String {
     let any: Vec<String> = tokens.iter().map(|t| format!("\"{t}\"")).collect();
-    format!("({expression}) AND who : ({})", any.join(" OR "))
+    format!("who : ({})", any.join(" OR "))
 }
 
 /// A phrase's words ANDed ("we will" → "we" AND "will"); a one-word term as it is.

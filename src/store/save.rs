@@ -4,7 +4,7 @@
 
 use super::clusters::{KeyLog, find_cluster, forget_document_keys};
 use super::keys::QuoteKeys;
-use super::speakers::{MAX_CACHED_SPEAKERS, SpeakerIds, speaker_token};
+use super::speakers::{MAX_CACHED_SPEAKERS, SpeakerCounts, SpeakerIds, speaker_token};
 use super::{Store, db_error};
 use crate::document::Document;
 use crate::error::Result;
@@ -116,21 +116,24 @@ fn save_in(
         tx,
         key_log,
         speakers,
+        counts: SpeakerCounts::default(),
     };
     let outcomes = items
         .iter()
         .map(|(doc, quotes)| saving.save_one(doc, quotes, fetched_at))
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    saving.counts.write(tx)?;
     saving.key_log.merge_when_due(tx)?;
     Ok(outcomes)
 }
 
-/// A transaction's saves, with what they keep in step: the fresh cluster keys and the
-/// speakers' ids.
+/// A transaction's saves, with what they keep in step: the fresh cluster keys, the
+/// speakers' ids and their counts.
 struct Saving<'a, 'conn, 'known> {
     tx: &'a Transaction<'conn>,
     key_log: &'a mut KeyLog,
     speakers: &'a mut SpeakerIds<'known>,
+    counts: SpeakerCounts,
 }
 
 impl Saving<'_, '_, '_> {
@@ -146,6 +149,7 @@ impl Saving<'_, '_, '_> {
         Ok(match find_existing(tx, doc, &hash)? {
             Some((id, old_hash)) if old_hash == hash => SaveOutcome::Unchanged { id },
             Some((id, _)) => {
+                self.counts.losing_quotes_of(tx, id)?;
                 update_document(tx, id, doc, &hash, fetched_at)?;
                 self.insert_children(id, doc, quotes, &date)?;
                 SaveOutcome::Updated {
@@ -212,6 +216,9 @@ impl Saving<'_, '_, '_> {
             ])?;
             let quote_id = tx.last_insert_rowid();
             self.key_log.append(tx, quote_id, &keys)?;
+            if let Some(speaker_id) = speaker_id {
+                self.counts.add(speaker_id, date);
+            }
             let indexed_speaker = quote
                 .speaker
                 .as_deref()

@@ -5,10 +5,10 @@ use super::fragment::text_fragment_link;
 use super::keys::normalize_key;
 use super::plan::{
     Matching, Scope, Statement, Top, Window, appearances_statement, count_matches,
-    count_matches_after, dated_before_window, nth_newest_date, nth_newest_match,
+    count_matches_after, dated_before_window, newest_match_ids, nth_newest_date, nth_newest_match,
     nth_newest_match_date, search_statement,
 };
-use super::query::{FtsQuery, parse_query, with_speakers};
+use super::query::{FtsQuery, parse_query, speakers_only, with_speakers};
 use super::rank::idf;
 use super::speakers::speaker_token;
 use super::{Store, db_error};
@@ -21,6 +21,8 @@ use std::collections::HashMap;
 /// A relevance search ranks the newest this many matches of its words first (see
 /// [`Top`]), more when filters leave too few hits.
 const RANK_WINDOW: i64 = 4_000;
+/// The fewest of a speaker's newest quotes a listing without words reads first.
+const SPEAKER_WINDOW: i64 = 200;
 
 /// Phrase frequencies for ranking are estimated from this many of the newest rows.
 const IDF_SAMPLE: i64 = 20_000;
@@ -144,15 +146,19 @@ impl Store {
         };
         let Some(parsed) = filter.query.as_deref().map(parse_query).transpose()? else {
             // Without words, both orders are newest first.
-            return match filter.limit {
-                Some(wanted) => self.newest(scope, wanted, &mut each),
-                None => self.each_row(&search_statement(scope, None, &Window::All), &mut each),
+            return match (scope.speakers, filter.limit) {
+                (Some(ids), _) => self.speakers_quotes(scope, ids, &mut each),
+                (None, Some(wanted)) => self.newest(scope, wanted, &mut each),
+                (None, None) => {
+                    self.each_row(&search_statement(scope, None, &Window::All), &mut each)
+                }
             };
         };
         let wanted = filter.limit.filter(|_| filter.sort == Sort::Relevance);
         let mut matching = Matching {
             idfs: self.phrase_idfs(&parsed)?,
             expression: parsed.expression,
+            words: true,
         };
         let mut looser = parsed.looser;
         if let Some(ids) = scope.speakers {
@@ -167,14 +173,7 @@ impl Store {
             looser = with_speakers(&looser, &tokens);
         }
         let Some(wanted) = wanted else {
-            if let Some(limit) = filter.limit {
-                let newest = self.newest_matches(scope, &matching, &looser, limit)?;
-                if let Some(hits) = newest {
-                    return hits.into_iter().try_for_each(&mut each);
-                }
-            }
-            let statement = search_statement(scope, Some(&matching), &Window::All);
-            return self.each_row(&statement, &mut each);
+            return self.newest_first(scope, &matching, &looser, &mut each);
         };
         // The best of the newest matches first, widening until enough hits survive the
         // filters and clusters, or every match was ranked. How far back the newest matches
@@ -202,6 +201,111 @@ impl Store {
         Ok(())
     }
 
+    /// The quotes of these speakers, newest first. They are found through the speakers'
+    /// tokens in the full-text index: the quotes table has no index by speaker, which
+    /// would be written at a random place for every quote saved (migration 0008).
+    fn speakers_quotes<E: From<Error>>(
+        &self,
+        scope: Scope,
+        ids: &[i64],
+        each: &mut impl FnMut(Hit) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let tokens: Vec<String> = ids.iter().map(|id| speaker_token(*id)).collect();
+        let matching = Matching {
+            expression: speakers_only(&tokens),
+            idfs: vec![1.0],
+            words: false,
+        };
+        let by_date = SearchFilter {
+            sort: Sort::Date,
+            ..scope.filter.clone()
+        };
+        let scope = Scope {
+            filter: &by_date,
+            speakers: scope.speakers,
+        };
+        let Some(wanted) = by_date.limit else {
+            return self.each_row(
+                &search_statement(scope, Some(&matching), &Window::All),
+                each,
+            );
+        };
+        // Their newest stored quotes are read from the index once, and the rest of the
+        // search reads those quotes by id: a match over many speakers' tokens costs
+        // milliseconds each time FTS5 evaluates it. Nothing is ranked, so the window need
+        // only hold the newest hits (quotes are stored nearly in the order of their dates).
+        let first = i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX);
+        for widening in 0u32.. {
+            let window = first
+                .saturating_mul(4)
+                .max(SPEAKER_WINDOW)
+                .saturating_mul(8i64.saturating_pow(widening));
+            let newest = self.ids(&newest_match_ids(&matching.expression, window))?;
+            let complete = (newest.len() as i64) < window;
+            let oldest = match newest.last() {
+                Some(stored_first) if !complete => {
+                    match self.window_start(scope, &newest, *stored_first, first)? {
+                        Some(oldest) => Some(oldest),
+                        None => continue,
+                    }
+                }
+                _ => None,
+            };
+            let hits = self.rows(&search_statement(
+                scope,
+                None,
+                &Window::Among {
+                    ids: newest,
+                    oldest,
+                },
+            ))?;
+            if hits.len() >= wanted || complete {
+                return hits.into_iter().try_for_each(each);
+            }
+        }
+        Ok(())
+    }
+
+    /// The date from which the quotes `among` (stored from `stored_first` on) hold the
+    /// newest `first` passing the filters; `None` when they hold fewer, or when a quote
+    /// stored before them is dated as late.
+    fn window_start(
+        &self,
+        scope: Scope,
+        among: &[i64],
+        stored_first: i64,
+        first: i64,
+    ) -> Result<Option<String>> {
+        let Some(oldest) = self.nth_newest_date(scope, Some(among), first)? else {
+            return Ok(None);
+        };
+        let statement = dated_before_window(&oldest, stored_first);
+        let out_of_order: bool = self
+            .conn
+            .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
+                row.get(0)
+            })
+            .map_err(db_error(&self.path))?;
+        Ok((!out_of_order).then_some(oldest))
+    }
+
+    /// Every match, newest first: the newest `limit` through a window when there are many
+    /// (see [`Store::newest_matches`]), else all of them sorted.
+    fn newest_first<E: From<Error>>(
+        &self,
+        scope: Scope,
+        matching: &Matching,
+        looser: &str,
+        each: &mut impl FnMut(Hit) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        if let Some(limit) = scope.filter.limit
+            && let Some(hits) = self.newest_matches(scope, matching, looser, limit)?
+        {
+            return hits.into_iter().try_for_each(each);
+        }
+        self.each_row(&search_statement(scope, Some(matching), &Window::All), each)
+    }
+
     /// The newest `wanted` hits of a search without words: the newest quotes passing the
     /// filters first, widening until enough hits are certain to be the newest.
     fn newest<E: From<Error>>(
@@ -212,9 +316,11 @@ impl Store {
     ) -> std::result::Result<(), E> {
         let first = i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX);
         for widening in 0u32.. {
-            let window = match self
-                .nth_newest_date(scope, first.saturating_mul(8i64.saturating_pow(widening)))?
-            {
+            let window = match self.nth_newest_date(
+                scope,
+                None,
+                first.saturating_mul(8i64.saturating_pow(widening)),
+            )? {
                 Some(oldest) => Window::Since(oldest),
                 None => Window::All,
             };
@@ -344,14 +450,33 @@ impl Store {
             .map_err(db_error(&self.path))
     }
 
-    /// The date of the `nth` newest quote passing the filters, `None` when fewer pass.
-    fn nth_newest_date(&self, scope: Scope, nth: i64) -> Result<Option<String>> {
-        let statement = nth_newest_date(scope, nth);
+    /// The date of the `nth` newest quote passing the filters (among `among` if given),
+    /// `None` when fewer pass.
+    fn nth_newest_date(
+        &self,
+        scope: Scope,
+        among: Option<&[i64]>,
+        nth: i64,
+    ) -> Result<Option<String>> {
+        let statement = nth_newest_date(scope, among, nth);
         self.conn
             .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
                 row.get(0)
             })
             .optional()
+            .map_err(db_error(&self.path))
+    }
+
+    /// The ids a statement lists.
+    fn ids(&self, statement: &Statement) -> Result<Vec<i64>> {
+        let mut prepared = self
+            .conn
+            .prepare(&statement.sql)
+            .map_err(db_error(&self.path))?;
+        let ids = prepared
+            .query_map(params_from_iter(&statement.values), |row| row.get(0))
+            .map_err(db_error(&self.path))?;
+        ids.collect::<rusqlite::Result<Vec<i64>>>()
             .map_err(db_error(&self.path))
     }
 
@@ -404,19 +529,20 @@ impl Store {
     }
 
     /// Speakers with their quote counts, most quoted first; `query` keeps those whose name
-    /// or alias holds these words.
+    /// or alias holds these words. (Counts and dates are kept on the speaker as quotes are
+    /// saved.)
     pub fn speakers(&self, query: Option<&str>) -> Result<Vec<SpeakerSummary>> {
         let key = query.map(normalize_key).filter(|k| !k.is_empty());
         let mut statement = self
             .conn
             .prepare(
-                "SELECT s.name, count(q.id), min(q.date), max(q.date)
-                 FROM speakers s
-                 JOIN quotes q ON q.speaker_id = s.id
-                 WHERE ?1 IS NULL OR s.id IN (
-                     SELECT speaker_id FROM speaker_aliases WHERE ' ' || key || ' ' LIKE '% ' || ?1 || ' %')
-                 GROUP BY s.id
-                 ORDER BY count(q.id) DESC, s.name",
+                "SELECT s.name, c.quotes,
+                        strftime('%Y-%m-%dT%H:%M:%SZ', c.first_seen, 'unixepoch'),
+                        strftime('%Y-%m-%dT%H:%M:%SZ', c.last_seen, 'unixepoch')
+                 FROM speaker_counts c JOIN speakers s ON s.id = c.speaker_id
+                 WHERE c.quotes > 0 AND (?1 IS NULL OR s.id IN (
+                     SELECT speaker_id FROM speaker_aliases WHERE ' ' || key || ' ' LIKE '% ' || ?1 || ' %'))
+                 ORDER BY c.quotes DESC, s.name",
             )
             .map_err(db_error(&self.path))?;
         let rows = statement
