@@ -69,13 +69,27 @@ pub struct QuoteKeys {
 
 impl QuoteKeys {
     pub fn of(text: &str) -> QuoteKeys {
+        // The words of a normalized text are parted by single spaces: the head and the
+        // tail are slices of it.
         let normalized = normalize_key(text);
-        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let tail = &words[words.len().saturating_sub(EDGE_WORDS)..];
+        let spaces: Vec<usize> = normalized.match_indices(' ').map(|(at, _)| at).collect();
+        let words = if normalized.is_empty() {
+            0
+        } else {
+            spaces.len() + 1
+        };
+        let head_end = spaces
+            .get(EDGE_WORDS - 1)
+            .copied()
+            .unwrap_or(normalized.len());
+        let tail_start = match words.checked_sub(EDGE_WORDS + 1) {
+            Some(space) => spaces[space] + 1,
+            None => 0,
+        };
         QuoteKeys {
             text: fnv1a(&normalized),
-            head: fnv1a(&words[..EDGE_WORDS.min(words.len())].join(" ")),
-            tail: (words.len() >= EDGE_WORDS).then(|| fnv1a(&tail.join(" "))),
+            head: fnv1a(&normalized[..head_end]),
+            tail: (words >= EDGE_WORDS).then(|| fnv1a(&normalized[tail_start..])),
         }
     }
 
@@ -134,6 +148,33 @@ mod tests {
         assert_ne!(a.text, cut.text);
         let short = QuoteKeys::of("Too short");
         assert_eq!((short.head, short.tail), (short.text, None));
+    }
+
+    /// Keys are stored: they must never change. The definition, spelled out.
+    fn keys_by_definition(text: &str) -> QuoteKeys {
+        let normalized = normalize_key(text);
+        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let tail = &words[words.len().saturating_sub(EDGE_WORDS)..];
+        QuoteKeys {
+            text: fnv1a(&normalized),
+            head: fnv1a(&words[..EDGE_WORDS.min(words.len())].join(" ")),
+            tail: (words.len() >= EDGE_WORDS).then(|| fnv1a(&tail.join(" "))),
+        }
+    }
+
+    #[test]
+    fn keys_are_what_the_definition_gives() {
+        for text in [
+            "",
+            "One",
+            "One two three four five",
+            "One two three four five six",
+            "One two three four five six seven",
+            "  Live ammunition is — and always was — prohibited on set, he said “twice”  ",
+            "Zoë’s café: ½ of 12 ﬁnal days",
+        ] {
+            assert_eq!(QuoteKeys::of(text), keys_by_definition(text), "{text:?}");
+        }
     }
 
     #[test]
