@@ -453,7 +453,7 @@ fn capitalized(word: &str) -> String {
 }
 
 /// Builds the archive, or reuses one built earlier with the same number of quotes.
-fn build_archive(path: &Path, quotes: usize) -> Option<(f64, u64)> {
+fn build_archive(path: &Path, quotes: usize) -> Option<Ingest> {
     let ready = path.with_extension("ready");
     let marker = format!("{quotes} quotes, generator {GENERATOR_VERSION}");
     if std::fs::read_to_string(&ready).ok().as_deref() == Some(marker.as_str()) {
@@ -466,6 +466,7 @@ fn build_archive(path: &Path, quotes: usize) -> Option<(f64, u64)> {
     let mut text_bytes = 0u64;
     let documents = quotes / QUOTES_PER_DOCUMENT;
     let mut storing = Duration::ZERO;
+    let mut storing_cpu = Some(Duration::ZERO);
     let batch_size = std::env::var("ONRECORD_BENCH_BATCH")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -480,11 +481,15 @@ fn build_archive(path: &Path, quotes: usize) -> Option<(f64, u64)> {
             .sum::<u64>();
         let items: Vec<(&Document, &[Quote])> =
             batch.iter().map(|(d, q)| (d, q.as_slice())).collect();
-        let started = Instant::now();
+        let (started, cpu_before) = (Instant::now(), cpu_time());
         store
             .save_all(&items, "2025-01-01T00:00:00Z")
             .expect("save");
         storing += started.elapsed();
+        storing_cpu = match (storing_cpu, cpu_before, cpu_time()) {
+            (Some(sum), Some(before), Some(after)) => Some(sum + after.saturating_sub(before)),
+            _ => None,
+        };
         if first % 10_000 < batch_size && first > 0 {
             println!(
                 "  {} quotes stored, {:.1} s storing",
@@ -493,10 +498,32 @@ fn build_archive(path: &Path, quotes: usize) -> Option<(f64, u64)> {
             );
         }
     }
-    let rate = quotes as f64 / storing.as_secs_f64();
     drop(store);
     std::fs::write(ready, marker).expect("mark the archive ready");
-    Some((rate, text_bytes))
+    Some(Ingest {
+        rate: quotes as f64 / storing.as_secs_f64(),
+        cpu_per_quote: storing_cpu.map(|cpu| cpu / quotes as u32),
+        text_bytes,
+    })
+}
+
+/// What building the archive measured.
+struct Ingest {
+    /// Quotes stored per second of `save_all`.
+    rate: f64,
+    /// CPU time (user and system) per quote stored, where Linux tells.
+    cpu_per_quote: Option<Duration>,
+    text_bytes: u64,
+}
+
+/// This process's CPU time so far, user and system, from `/proc/self/stat` (in ticks of
+/// 10 ms: summed over thousands of saves, the rounding evens out). `None` elsewhere.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let user: u64 = fields.get(11)?.parse().ok()?;
+    let system: u64 = fields.get(12)?.parse().ok()?;
+    Some(Duration::from_millis((user + system) * 10))
 }
 
 /// `command` followed by the arguments of one timed search: 20 hits as JSON Lines.
@@ -554,10 +581,20 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("bench folder");
     let db = dir.join(format!("onrecord-{quotes}.db"));
     println!("archive of {quotes} quotes at {}", db.display());
-    if let Some((rate, text_bytes)) = build_archive(&db, quotes) {
+    if let Some(ingest) = build_archive(&db, quotes) {
         let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
-        let per_quote = size.saturating_sub(text_bytes) as f64 / quotes as f64;
-        println!("ingest: {rate:.0} quotes/s");
+        let per_quote = size.saturating_sub(ingest.text_bytes) as f64 / quotes as f64;
+        let text_bytes = ingest.text_bytes;
+        println!(
+            "ingest: {:.0} quotes/s, CPU {} per quote",
+            ingest.rate,
+            ingest
+                .cpu_per_quote
+                .map_or("unknown".to_string(), |cpu| format!(
+                    "{:.1} µs",
+                    cpu.as_secs_f64() * 1e6
+                ))
+        );
         println!(
             "disk: {:.1} MB in all, {:.1} MB of document text, {per_quote:.0} bytes per quote beside the text",
             size as f64 / 1e6,

@@ -233,7 +233,7 @@ pub(super) fn search_statement(
 /// " AND NOT EXISTS …": the quote's cluster has no appearance passing the filters (and
 /// matching the words, if any) before
 /// `oldest`. The cluster's first quote is read by id, the others through the cluster index
-/// (named, as the planner would otherwise walk the speaker's quotes).
+/// (named, so that the planner cannot prefer a walk through the quotes by date).
 fn older_appearance(
     scope: Scope,
     matching: Option<&Matching>,

@@ -52,9 +52,9 @@ impl Store {
         fetched_at: &str,
     ) -> Result<Vec<SaveOutcome>> {
         let path = self.path.clone();
-        // Saves read the settled cluster keys and write a speaker's quotes index at random
-        // places, which SQLite's default 2 MB page cache turns into reads; a writer gets
-        // 32 MB (searches keep the default).
+        // Saves read the settled cluster keys and write the documents' URL and text-hash
+        // indexes at random places, which SQLite's default 2 MB page cache turns into
+        // reads; a writer gets 32 MB (searches keep the default).
         // Those pages are written again at every commit, to the write-ahead log, and copied
         // into the database at each checkpoint: checkpointing every 64 MB of log instead of
         // every 4 MB copies a page changed by many commits once.

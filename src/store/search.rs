@@ -24,6 +24,12 @@ const RANK_WINDOW: i64 = 4_000;
 /// The fewest of a speaker's newest quotes a listing without words reads first.
 const SPEAKER_WINDOW: i64 = 200;
 
+/// How many hits a window holds at first for `wanted` hits: room for the filters and
+/// clusters to leave some out.
+fn first_window(wanted: usize) -> i64 {
+    i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX)
+}
+
 /// Phrase frequencies for ranking are estimated from this many of the newest rows.
 const IDF_SAMPLE: i64 = 20_000;
 
@@ -179,8 +185,7 @@ impl Store {
         // filters and clusters, or every match was ranked. How far back the newest matches
         // reach is read from the looser expression: a phrase of common words is costly to
         // walk backwards, its words together are not.
-        let first_limit =
-            i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX);
+        let first_limit = first_window(wanted);
         for widening in 0u32.. {
             let grow = 8i64.saturating_pow(widening);
             let top = Top {
@@ -234,7 +239,7 @@ impl Store {
         // search reads those quotes by id: a match over many speakers' tokens costs
         // milliseconds each time FTS5 evaluates it. Nothing is ranked, so the window need
         // only hold the newest hits (quotes are stored nearly in the order of their dates).
-        let first = i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX);
+        let first = first_window(wanted);
         for widening in 0u32.. {
             let window = first
                 .saturating_mul(4)
@@ -279,14 +284,18 @@ impl Store {
         let Some(oldest) = self.nth_newest_date(scope, Some(among), first)? else {
             return Ok(None);
         };
-        let statement = dated_before_window(&oldest, stored_first);
-        let out_of_order: bool = self
-            .conn
+        let out_of_order = self.dated_before(&oldest, stored_first)?;
+        Ok((!out_of_order).then_some(oldest))
+    }
+
+    /// Whether a quote stored before `rowid` is dated on or after `date`.
+    fn dated_before(&self, date: &str, rowid: i64) -> Result<bool> {
+        let statement = dated_before_window(date, rowid);
+        self.conn
             .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
                 row.get(0)
             })
-            .map_err(db_error(&self.path))?;
-        Ok((!out_of_order).then_some(oldest))
+            .map_err(db_error(&self.path))
     }
 
     /// Every match, newest first: the newest `limit` through a window when there are many
@@ -314,7 +323,7 @@ impl Store {
         wanted: usize,
         each: &mut impl FnMut(Hit) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
-        let first = i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX);
+        let first = first_window(wanted);
         for widening in 0u32.. {
             let window = match self.nth_newest_date(
                 scope,
@@ -343,7 +352,7 @@ impl Store {
         looser: &str,
         wanted: usize,
     ) -> Result<Option<Vec<Hit>>> {
-        let first = i64::try_from(wanted.saturating_mul(2).saturating_add(10)).unwrap_or(i64::MAX);
+        let first = first_window(wanted);
         for widening in 0u32.. {
             let grow = 8i64.saturating_pow(widening);
             let Some(min_rowid) =
@@ -361,14 +370,7 @@ impl Store {
                 .optional()
                 .map_err(db_error(&self.path))?;
             let Some(oldest) = oldest else { continue };
-            let statement = dated_before_window(&oldest, min_rowid);
-            let out_of_order: bool = self
-                .conn
-                .query_row(&statement.sql, params_from_iter(&statement.values), |row| {
-                    row.get(0)
-                })
-                .map_err(db_error(&self.path))?;
-            if out_of_order {
+            if self.dated_before(&oldest, min_rowid)? {
                 continue;
             }
             let window = Window::NewestMatches { min_rowid, oldest };
