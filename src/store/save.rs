@@ -111,19 +111,21 @@ fn save_in(
     items: &[(&Document, &[Quote])],
     fetched_at: &str,
 ) -> rusqlite::Result<Vec<SaveOutcome>> {
-    key_log.catch_up(tx)?;
     let mut saving = Saving {
         tx,
         key_log,
         speakers,
         counts: SpeakerCounts::default(),
+        caught_up: false,
     };
     let outcomes = items
         .iter()
         .map(|(doc, quotes)| saving.save_one(doc, quotes, fetched_at))
         .collect::<rusqlite::Result<Vec<_>>>()?;
     saving.counts.write(tx)?;
-    saving.key_log.merge_when_due(tx)?;
+    if saving.caught_up {
+        saving.key_log.merge_when_due(tx)?;
+    }
     Ok(outcomes)
 }
 
@@ -134,6 +136,9 @@ struct Saving<'a, 'conn, 'known> {
     key_log: &'a mut KeyLog,
     speakers: &'a mut SpeakerIds<'known>,
     counts: SpeakerCounts,
+    /// Whether the key log was brought up to date in this transaction: only once a quote
+    /// is to be saved (a document saved again unchanged reads none of it).
+    caught_up: bool,
 }
 
 impl Saving<'_, '_, '_> {
@@ -180,6 +185,10 @@ impl Saving<'_, '_, '_> {
         date: &str,
     ) -> rusqlite::Result<()> {
         let tx = self.tx;
+        if !quotes.is_empty() && !self.caught_up {
+            self.key_log.catch_up(tx)?;
+            self.caught_up = true;
+        }
         let mut insert_quote = tx.prepare_cached(
         "INSERT INTO quotes (document_id, speaker_id, text, speaker_mention, role, cue, kind, paragraph,
                              start_offset, end_offset, context, cluster_id, text_key, head_key, tail_key,
