@@ -275,13 +275,7 @@ pub(super) fn nth_newest_date(scope: Scope, among: Option<&[i64]>, nth: i64) -> 
         None => "",
     };
     let filters = filter_clauses(scope, &mut values, "q", "d");
-    // Joined with documents only when a filter reads them: the quotes' indexes then answer
-    // alone.
-    let documents = if filters_documents(scope.filter) {
-        "JOIN documents d ON d.id = q.document_id"
-    } else {
-        ""
-    };
+    let documents = documents_join(scope.filter);
     Statement {
         sql: format!(
             "SELECT q.date FROM quotes q {documents}
@@ -311,11 +305,7 @@ pub(super) fn nth_newest_match_date(
         Value::Integer(min_rowid),
     ];
     let filters = filter_clauses(scope, &mut values, "q", "d");
-    let documents = if filters_documents(scope.filter) {
-        "JOIN documents d ON d.id = q.document_id"
-    } else {
-        ""
-    };
+    let documents = documents_join(scope.filter);
     Statement {
         sql: format!(
             "SELECT q.date FROM quotes_fts CROSS JOIN quotes q ON q.id = quotes_fts.rowid {documents}
@@ -343,6 +333,16 @@ fn filters_before_ranking(filter: &SearchFilter) -> bool {
         || filter.since.is_some()
         || filter.until.is_some()
         || filter.kind.is_some()
+}
+
+/// The join with documents, only when a filter reads them: the quotes' own columns and
+/// indexes answer alone otherwise.
+fn documents_join(filter: &SearchFilter) -> &'static str {
+    if filters_documents(filter) {
+        "JOIN documents d ON d.id = q.document_id"
+    } else {
+        ""
+    }
 }
 
 /// Whether a filter reads the documents table (the site or the language).
