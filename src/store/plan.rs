@@ -46,9 +46,6 @@ pub(super) enum Window {
 pub(super) struct Matching {
     pub expression: String,
     pub idfs: Vec<f64>,
-    /// Whether the expression holds words; without, it names only speakers, whom the SQL
-    /// filter on speakers checks more cheaply than FTS5 can for one row.
-    pub words: bool,
 }
 
 impl Matching {
@@ -242,7 +239,7 @@ fn older_appearance(
 ) -> String {
     let mut probe = |quotes: &str, cluster_is: &str| {
         values.push(Value::Text(oldest.to_string()));
-        let words = match matching.filter(|matching| matching.words) {
+        let words = match matching {
             Some(matching) => {
                 values.push(Value::Text(matching.expression.clone()));
                 " AND EXISTS (SELECT 1 FROM quotes_fts(?) f WHERE f.rowid = c.id)"

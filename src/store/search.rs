@@ -164,7 +164,6 @@ impl Store {
         let mut matching = Matching {
             idfs: self.phrase_idfs(&parsed)?,
             expression: parsed.expression,
-            words: true,
         };
         let mut looser = parsed.looser;
         if let Some(ids) = scope.speakers {
@@ -219,7 +218,6 @@ impl Store {
         let matching = Matching {
             expression: speakers_only(&tokens),
             idfs: vec![1.0],
-            words: false,
         };
         let by_date = SearchFilter {
             sort: Sort::Date,
