@@ -280,3 +280,86 @@ pub(super) fn find_cluster(
         .find(|c| containment(text, &c.text) >= SAME_QUOTE_CONTAINMENT)
         .map(|c| c.cluster))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{OpenMode, Store};
+    use crate::{BlockKind, Document, Quote, QuoteKind};
+
+    /// An article at `url` quoting each of `quotes`.
+    fn article(url: &str, quotes: &[&str]) -> (Document, Vec<Quote>) {
+        let mut doc = Document {
+            canonical_url: Some(url.to_string()),
+            ..Document::default()
+        };
+        let mut found = Vec::new();
+        for text in quotes {
+            doc.push_block(BlockKind::Paragraph, &format!("“{text}” Ana Ruiz said."));
+            let block = doc.blocks.len() - 1;
+            let start = doc.blocks[block].range.start + "“".len();
+            found.push(Quote {
+                text: text.to_string(),
+                start,
+                end: start + text.len(),
+                speaker: Some("Ana Ruiz".into()),
+                speaker_mention: None,
+                role: None,
+                cue: Some("said".into()),
+                kind: QuoteKind::Direct,
+                paragraph: block,
+                context: doc.text[doc.blocks[block].range.clone()].to_string(),
+            });
+        }
+        (doc, found)
+    }
+
+    /// Keys, settled and fresh, of quotes that no longer exist.
+    fn orphan_keys(store: &Store) -> (i64, i64) {
+        let count = |table: &str| -> i64 {
+            store
+                .conn
+                .query_row(
+                    &format!(
+                        "SELECT count(*) FROM {table} WHERE quote_id NOT IN (SELECT id FROM quotes)"
+                    ),
+                    [],
+                    |row| row.get(0),
+                )
+                .expect("count")
+        };
+        (count("quote_keys"), count("fresh_quote_keys"))
+    }
+
+    #[test]
+    fn a_changed_document_leaves_no_keys_of_its_old_quotes() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let mut store = Store::open(&dir.path().join("t.db"), OpenMode::Create).expect("opens");
+        let at = "2026-01-01T00:00:00Z";
+        let settled = article(
+            "https://a.example/1",
+            &["Ferries will run every hour all winter"],
+        );
+        store.save(&settled.0, &settled.1, at).expect("saves");
+        store.merge_cluster_keys().expect("merges");
+        let fresh = article(
+            "https://a.example/2",
+            &["The harbour stays open to every boat"],
+        );
+        store.save(&fresh.0, &fresh.1, at).expect("saves");
+        assert_eq!(orphan_keys(&store), (0, 0));
+        for (url, said) in [
+            (
+                "https://a.example/1",
+                "Something else entirely was said instead",
+            ),
+            (
+                "https://a.example/2",
+                "And here another thing was said instead",
+            ),
+        ] {
+            let changed = article(url, &[said]);
+            store.save(&changed.0, &changed.1, at).expect("saves");
+        }
+        assert_eq!(orphan_keys(&store), (0, 0));
+    }
+}
