@@ -4,7 +4,9 @@
 
 use super::clusters::{KeyLog, find_cluster, forget_document_keys};
 use super::keys::QuoteKeys;
-use super::speakers::{MAX_CACHED_SPEAKERS, SpeakerCounts, SpeakerIds, speaker_token};
+use super::speakers::{
+    MAX_CACHED_SPEAKERS, SpeakerCounts, SpeakerIds, speaker_token, unix_seconds,
+};
 use super::{Store, db_error};
 use crate::document::Document;
 use crate::error::Result;
@@ -185,6 +187,7 @@ impl Saving<'_, '_, '_> {
         date: &str,
     ) -> rusqlite::Result<()> {
         let tx = self.tx;
+        let seconds = unix_seconds(date);
         if !quotes.is_empty() && !self.caught_up {
             self.key_log.catch_up(tx)?;
             self.caught_up = true;
@@ -226,7 +229,7 @@ impl Saving<'_, '_, '_> {
             let quote_id = tx.last_insert_rowid();
             self.key_log.append(tx, quote_id, &keys)?;
             if let Some(speaker_id) = speaker_id {
-                self.counts.add(speaker_id, date);
+                self.counts.add(speaker_id, seconds);
             }
             let indexed_speaker = quote
                 .speaker

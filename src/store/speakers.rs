@@ -72,9 +72,9 @@ pub(super) struct SpeakerCounts {
 }
 
 impl SpeakerCounts {
-    /// A quote of `speaker_id` listed under `date` was saved.
-    pub(super) fn add(&mut self, speaker_id: i64, date: &str) {
-        let seconds = unix_seconds(date);
+    /// A quote of `speaker_id` listed under a date of `seconds` (see [`unix_seconds`]) was
+    /// saved.
+    pub(super) fn add(&mut self, speaker_id: i64, seconds: Option<i64>) {
         let (count, first, last) = self.added.entry(speaker_id).or_default();
         *count += 1;
         if let Some(seconds) = seconds {
@@ -131,7 +131,7 @@ impl SpeakerCounts {
 
 /// A stored listing date (RFC 3339 in UTC, or a bare date) in Unix seconds, as SQLite's
 /// `unixepoch` reads it; `None` for anything else.
-fn unix_seconds(date: &str) -> Option<i64> {
+pub(super) fn unix_seconds(date: &str) -> Option<i64> {
     if let Ok(timestamp) = date.parse::<jiff::Timestamp>() {
         return Some(timestamp.as_second());
     }
