@@ -667,7 +667,8 @@ fn a_database_of_the_first_schema_is_upgraded_with_its_quotes() {
                         (2, 'https://b.example/2', '2024-01-02T00:00:00Z', 'h2', 'old text two', 'B');
              INSERT INTO speakers (id, name, key) VALUES (1, 'Ana Ruiz', 'ana ruiz');
              INSERT INTO quotes (document_id, speaker_id, text, kind, paragraph, start_offset, end_offset, context)
-                 VALUES (1, 1, 'We will appeal the ruling in every court we can', 'direct', 0, 0, 10, 'c'),
+                 VALUES (1, 1, 'We will appeal the ruling in every court we can', 'direct', 0, 0, 10,
+                         '“We will appeal the ruling in every court we can,” she said outside the courthouse.'),
                         (2, 1, 'We will appeal the ruling in every court we can', 'direct', 0, 0, 10, 'c');",
         )
         .unwrap();
@@ -692,6 +693,20 @@ fn a_database_of_the_first_schema_is_upgraded_with_its_quotes() {
         assert_eq!(found.lines().count(), 1, "{query:?}: {found}");
         assert!(found.contains("\"date\":\"20"), "{query:?}: {found}");
     }
+    // The index was rebuilt with the context around the quote…
+    let around = sandbox.ok(&["search", "courthouse", "--format", "jsonl"]);
+    assert_eq!(around.lines().count(), 1, "{around}");
+    // …and a quote settled before the upgrade is found again when republished.
+    let republished = sandbox.path("republished.txt");
+    std::fs::write(
+        &republished,
+        "Appeal\n\n“We will appeal the ruling in every court we can,” Ana Ruiz said on Friday.\n",
+    )
+    .unwrap();
+    sandbox.ok(&["add", republished.to_str().unwrap()]);
+    let again = sandbox.ok(&["search", "appeal", "--format", "jsonl"]);
+    assert_eq!(again.lines().count(), 1, "{again}");
+    assert!(again.contains("\"appearances\":3"), "{again}");
     let conn = rusqlite::Connection::open(sandbox.db()).unwrap();
     let text: String = conn
         .query_row(

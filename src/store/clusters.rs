@@ -10,9 +10,13 @@
 //! keys reach a share of the archive they are merged, sorted, into `quote_keys`, a B-tree
 //! that is then only read until the next merge.
 //!
+//! Most keys are of new quotes and settled nowhere: a Bloom filter over the settled keys
+//! (`key_filter.rs`) spares their lookups.
+//!
 //! A key only names a candidate: the candidate's row is read and compared before a quote
 //! joins its cluster, so a key left behind by a deleted quote is harmless.
 
+use super::key_filter::KeyFilter;
 use super::keys::{QuoteKeys, SAME_QUOTE_CONTAINMENT, containment};
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -53,14 +57,16 @@ impl Holders {
 }
 
 /// What this connection knows of `fresh_quote_keys`: the quotes under each key, and the
-/// span of quote ids read. Brought up to date at the start of every save, so that keys
-/// another process appended (or a merge it made) are seen.
+/// span of quote ids read; and the filter over the settled keys. Brought up to date at the
+/// start of every save, so that keys another process appended (or a merge it made) are seen.
 #[derive(Debug, Default)]
 pub(super) struct KeyLog {
     holders: HashMap<i64, Holders>,
     entries: usize,
     /// The first and last quote ids read; `None` while nothing is held.
     span: Option<(i64, i64)>,
+    /// `None` when the database has none: then every key is looked up.
+    settled: Option<KeyFilter>,
 }
 
 impl KeyLog {
@@ -89,6 +95,15 @@ impl KeyLog {
                 tail: row.get(3)?,
             };
             self.hold(row.get(0)?, &keys);
+        }
+        self.refresh_filter(tx)
+    }
+
+    /// Reads the settled keys' filter again if another connection rewrote it.
+    fn refresh_filter(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
+        let stored = KeyFilter::stored_generation(tx)?;
+        if stored != self.settled.as_ref().map(KeyFilter::generation) {
+            self.settled = KeyFilter::load(tx)?;
         }
         Ok(())
     }
@@ -145,7 +160,8 @@ impl KeyLog {
         self.merge(tx)
     }
 
-    /// Merges the fresh keys into `quote_keys`, sorted, and empties `fresh_quote_keys`.
+    /// Merges the fresh keys into `quote_keys`, sorted, and into the filter over them, and
+    /// empties `fresh_quote_keys`. (The log must be caught up.)
     pub(super) fn merge(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
         tx.execute_batch(
             "INSERT OR IGNORE INTO quote_keys (key, quote_id)
@@ -154,11 +170,38 @@ impl KeyLog {
                      UNION ALL SELECT head_key, quote_id FROM fresh_quote_keys
                      UNION ALL SELECT tail_key, quote_id FROM fresh_quote_keys
                          WHERE tail_key IS NOT NULL)
-                 ORDER BY key, quote_id;
-             DELETE FROM fresh_quote_keys;",
+                 ORDER BY key, quote_id;",
         )?;
+        self.settle_in_filter(tx)?;
+        tx.execute_batch("DELETE FROM fresh_quote_keys")?;
         self.forget();
         Ok(())
+    }
+
+    /// Adds the fresh keys (read from the table, whoever appended them) to the filter, or
+    /// builds it again, larger, from `quote_keys` (which holds them by now) when they would
+    /// overfill it.
+    fn settle_in_filter(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
+        let fresh: i64 = tx.query_row("SELECT count(*) FROM fresh_quote_keys", [], |row| {
+            row.get(0)
+        })?;
+        let adding = u64::try_from(fresh).unwrap_or(0).saturating_mul(3);
+        let mut filter = match self.settled.take() {
+            Some(filter) if filter.has_room_for(adding) => filter,
+            _ => return KeyFilter::build(tx)?.save(tx),
+        };
+        let mut fresh_keys =
+            tx.prepare_cached("SELECT text_key, head_key, tail_key FROM fresh_quote_keys")?;
+        let mut rows = fresh_keys.query([])?;
+        while let Some(row) = rows.next()? {
+            let keys = QuoteKeys {
+                text: row.get(0)?,
+                head: row.get(1)?,
+                tail: row.get(2)?,
+            };
+            keys.distinct().for_each(|key| filter.insert(key));
+        }
+        filter.save(tx)
     }
 
     /// The earliest quotes stored under any of these keys, before `before`.
@@ -175,9 +218,15 @@ impl KeyLog {
             "SELECT quote_id FROM quote_keys WHERE key = ?1 AND quote_id < ?2 LIMIT {MAX_CANDIDATES}"
         ))?;
         for key in keys.distinct() {
-            let found = settled.query_map(params![key, before], |row| row.get::<_, i64>(0))?;
-            for id in found {
-                ids.push(id?);
+            if self
+                .settled
+                .as_ref()
+                .is_none_or(|filter| filter.may_hold(key))
+            {
+                let found = settled.query_map(params![key, before], |row| row.get::<_, i64>(0))?;
+                for id in found {
+                    ids.push(id?);
+                }
             }
             if let Some(holders) = self.holders.get(&key) {
                 ids.extend(holders.ids().iter().filter(|id| **id < before));

@@ -3,10 +3,9 @@
 //! updates it in place and never duplicates a quote.
 
 use super::clusters::{KeyLog, find_cluster, forget_document_keys};
+use super::index::{IndexedQuote, index_quote};
 use super::keys::QuoteKeys;
-use super::speakers::{
-    MAX_CACHED_SPEAKERS, SpeakerCounts, SpeakerIds, speaker_token, unix_seconds,
-};
+use super::speakers::{MAX_CACHED_SPEAKERS, SpeakerCounts, SpeakerIds, unix_seconds};
 use super::{Store, db_error};
 use crate::document::Document;
 use crate::error::Result;
@@ -198,9 +197,6 @@ impl Saving<'_, '_, '_> {
                              date)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
-        let mut index_quote = tx.prepare_cached(
-        "INSERT INTO quotes_fts (rowid, text, context, speaker, who) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
         for quote in quotes {
             let speaker_id = match &quote.speaker {
                 Some(name) => self.speakers.id(tx, name)?,
@@ -236,13 +232,16 @@ impl Saving<'_, '_, '_> {
                 .as_deref()
                 .or(quote.speaker_mention.as_deref())
                 .unwrap_or("");
-            index_quote.execute(params![
-                quote_id,
-                quote.text,
-                quote.context,
-                indexed_speaker,
-                speaker_id.map(speaker_token).unwrap_or_default(),
-            ])?;
+            index_quote(
+                tx,
+                &IndexedQuote {
+                    id: quote_id,
+                    text: &quote.text,
+                    context: &quote.context,
+                    speaker: indexed_speaker,
+                    speaker_id,
+                },
+            )?;
         }
         let mut insert_caption = tx.prepare_cached(
             "INSERT INTO captions (document_id, text, credit, image) VALUES (?1, ?2, ?3, ?4)",
