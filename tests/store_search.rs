@@ -321,3 +321,52 @@ fn a_speakers_newest_quotes_are_what_a_full_sort_lists() {
         }
     }
 }
+
+#[test]
+fn merging_the_index_between_collections_changes_no_result() {
+    let (_dir, mut store) = open();
+    // One save per article, so a segment of the index each.
+    for n in 0..40 {
+        let speaker = if n % 2 == 0 { "Ben Ode" } else { "Ana Ruiz" };
+        let quotes = [
+            format!("The ferry {n} runs again"),
+            format!("Prices rose {n} times this winter"),
+        ];
+        let quotes: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let date = format!("2025-01-{:02}", 1 + n % 28);
+        store_all(
+            &mut store,
+            &[article(n, "a.example", &date, speaker, &quotes)],
+        );
+    }
+    let searches = [
+        filter(Some("ferry"), 100),
+        filter(Some("\"rose 7 times\""), 100),
+        filter(Some("winter -ferry"), 100),
+        SearchFilter {
+            speaker: Some("ode".into()),
+            ..filter(None, 100)
+        },
+    ];
+    let found = |store: &onrecord::store::Store| -> Vec<Vec<i64>> {
+        searches
+            .iter()
+            .map(|f| store.search(f).unwrap().iter().map(|h| h.id).collect())
+            .collect()
+    };
+    let before = found(&store);
+    assert_eq!(
+        before.iter().map(Vec::len).collect::<Vec<_>>(),
+        [40, 1, 40, 40]
+    );
+    assert!(
+        store.tidy_index_step().unwrap(),
+        "forty commits leave segments"
+    );
+    let mut steps = 1;
+    while store.tidy_index_step().unwrap() {
+        steps += 1;
+        assert!(steps < 50, "merging comes to an end");
+    }
+    assert_eq!(found(&store), before);
+}

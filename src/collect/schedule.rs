@@ -394,6 +394,7 @@ pub async fn run(
             jiff::Timestamp::now(),
             options.max_sleep,
         );
+        let wait = tidy_while_idle(store, wait, &shutdown);
         tracing::debug!(
             seconds = wait.as_secs_f64(),
             "sleeping until the next due source"
@@ -411,6 +412,28 @@ pub async fn run(
         "run stopped"
     );
     Ok(report)
+}
+
+/// Merges the search index a step at a time (see `store::upkeep`) for at most half of
+/// `wait`, the time until the next round; returns what is left of it. A failure is logged:
+/// the index works unmerged, only slower.
+fn tidy_while_idle(
+    store: &mut Store,
+    wait: Duration,
+    shutdown: &watch::Receiver<bool>,
+) -> Duration {
+    let started = Instant::now();
+    while started.elapsed() < wait / 2 && !*shutdown.borrow() {
+        match store.tidy_index_step() {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(error) => {
+                tracing::warn!(%error, "merging the search index failed");
+                break;
+            }
+        }
+    }
+    wait.saturating_sub(started.elapsed())
 }
 
 /// Runs a round to its end, unless the stop request comes first: then `stop` is set (no new

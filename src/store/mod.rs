@@ -17,6 +17,7 @@ mod save;
 mod search;
 mod sources;
 mod speakers;
+mod upkeep;
 
 pub use fragment::text_fragment_link;
 pub use keys::normalize_key;
