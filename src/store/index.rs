@@ -30,8 +30,8 @@ pub(super) fn index_quote(tx: &Transaction, quote: &IndexedQuote) -> rusqlite::R
 }
 
 /// A quote's context without the quote's own words, which the text column indexes
-/// already: indexed twice, they were two fifths of the index's work, and counted twice in
-/// a match's score.
+/// already: indexed twice, they were two fifths of its tokens, and counted twice in a
+/// match's score.
 fn context_around<'a>(context: &'a str, text: &str) -> Cow<'a, str> {
     match context.find(text) {
         Some(at) if !text.is_empty() => {
