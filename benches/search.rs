@@ -502,7 +502,7 @@ fn build_archive(path: &Path, quotes: usize) -> Option<Ingest> {
     // measure an archive in that state.
     let merging = Instant::now();
     let mut steps = 1;
-    while store.tidy_index_step().expect("merge the search index") {
+    while store.tidy_index().expect("merge the search index") {
         steps += 1;
     }
     let merging = merging.elapsed();

@@ -360,6 +360,10 @@ fn merging_the_index_between_collections_changes_no_result() {
         [40, 1, 40, 40]
     );
     assert!(
+        !store.tidy_index().unwrap(),
+        "no merge is due for 80 quotes"
+    );
+    assert!(
         store.tidy_index_step().unwrap(),
         "forty commits leave segments"
     );

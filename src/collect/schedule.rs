@@ -414,9 +414,9 @@ pub async fn run(
     Ok(report)
 }
 
-/// Merges the search index a step at a time (see `store::upkeep`) for at most half of
-/// `wait`, the time until the next round; returns what is left of it. A failure is logged:
-/// the index works unmerged, only slower.
+/// Merges the search index a step at a time when it is due (see `store::upkeep`), for at
+/// most half of `wait`, the time until the next round; returns what is left of it. A
+/// failure is logged: the index works unmerged, only slower.
 fn tidy_while_idle(
     store: &mut Store,
     wait: Duration,
@@ -424,7 +424,7 @@ fn tidy_while_idle(
 ) -> Duration {
     let started = Instant::now();
     while started.elapsed() < wait / 2 && !*shutdown.borrow() {
-        match store.tidy_index_step() {
+        match store.tidy_index() {
             Ok(true) => {}
             Ok(false) => break,
             Err(error) => {

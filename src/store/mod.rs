@@ -92,6 +92,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0010_index_context_once.sql"),
         then: Some(index::reindex_quotes),
     },
+    Migration {
+        name: "0011_index_upkeep",
+        sql: include_str!("../../migrations/0011_index_upkeep.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.
