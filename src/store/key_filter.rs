@@ -125,7 +125,8 @@ impl KeyFilter {
         }))
     }
 
-    /// Builds the filter from every key in `quote_keys`, with room to grow.
+    /// Builds the filter from every key in `quote_keys`, with room to grow (its generation
+    /// is set when it is saved).
     pub(super) fn build(tx: &Transaction) -> rusqlite::Result<KeyFilter> {
         let settled: i64 = tx.query_row("SELECT count(*) FROM quote_keys", [], |row| row.get(0))?;
         let mut filter = KeyFilter::with_capacity(settled.max(0) as u64 * GROWTH);
@@ -134,7 +135,6 @@ impl KeyFilter {
         while let Some(row) = rows.next()? {
             filter.insert(row.get(0)?);
         }
-        filter.generation = KeyFilter::stored_generation(tx)?.unwrap_or(0);
         Ok(filter)
     }
 
