@@ -1,7 +1,8 @@
 //! Saving against real SQLite files: a quote published again joins the cluster of its first
 //! appearance wherever the earlier quote's keys are (settled by a merge, fresh in this
-//! connection's memory, or appended by another connection), a changed document's old quotes
-//! leave their clusters, and the speakers' counts and dates follow saves and updates.
+//! connection's memory, or appended or renumbered by another connection), a changed
+//! document's old quotes leave their clusters, and the speakers' counts and dates follow
+//! saves and updates.
 
 mod support;
 
@@ -98,6 +99,41 @@ fn republished_quotes_join_their_cluster_in_every_tier_of_keys() {
     );
     assert_eq!(appearances(&store, "harbour"), 3);
     assert_eq!(appearances(&store, "film"), 4);
+}
+
+#[test]
+fn quotes_renumbered_by_another_connection_are_seen() {
+    // SQLite numbers a new row after the largest left: when another process changes the
+    // newest document, its new quotes take the numbers of the ones it replaced, numbers
+    // this connection has already read.
+    let (dir, mut store) = open();
+    let db = dir.path().join("onrecord.db");
+    store_all(
+        &mut store,
+        &[article(
+            1,
+            "a.example",
+            "2024-01-01",
+            "Ana Ruiz",
+            &[FIRST, SHORT],
+        )],
+    );
+    let mut other = Store::open(&db, OpenMode::MustExist).expect("second connection");
+    store_all(
+        &mut other,
+        &[article(
+            1,
+            "a.example",
+            "2024-01-01",
+            "Ana Ruiz",
+            &[LATER, OTHER],
+        )],
+    );
+    store_all(
+        &mut store,
+        &[article(2, "b.example", "2024-01-02", "Ben Ode", &[LATER])],
+    );
+    assert_eq!(appearances(&store, "ferry"), 2);
 }
 
 #[test]

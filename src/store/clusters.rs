@@ -56,38 +56,35 @@ impl Holders {
     }
 }
 
-/// What this connection knows of `fresh_quote_keys`: the quotes under each key, and the
-/// span of quote ids read; and the filter over the settled keys. Brought up to date at the
-/// start of every save, so that keys another process appended (or a merge it made) are seen.
+/// What this connection knows of `fresh_quote_keys` (the quotes under each key) and the
+/// filter over the settled keys. Brought up to date at the start of every save, so that
+/// what another process appended, changed or merged is seen.
 #[derive(Debug, Default)]
 pub(super) struct KeyLog {
     holders: HashMap<i64, Holders>,
     entries: usize,
-    /// The first and last quote ids read; `None` while nothing is held.
-    span: Option<(i64, i64)>,
     /// `None` when the database has none: then every key is looked up.
     settled: Option<KeyFilter>,
+    /// The database's `data_version` when this was read; `None` while nothing is held.
+    read_at: Option<i64>,
 }
 
 impl KeyLog {
-    /// Reads what other writers appended since this log was last brought up to date, or
-    /// everything again if the table was merged or trimmed meanwhile.
+    /// Reads everything again if another connection (another process) committed anything
+    /// since this one last read: it may have appended fresh keys, merged them, rewritten the
+    /// filter, or changed the newest document, whose new quotes then take the numbers of
+    /// the old ones (SQLite numbers a row after the largest left). Otherwise the log already
+    /// holds all there is: this connection's own saves add to it as they go.
     pub(super) fn catch_up(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
-        let first: Option<i64> = tx
-            .prepare_cached("SELECT min(quote_id) FROM fresh_quote_keys")?
-            .query_row([], |row| row.get(0))?;
-        let after = match (self.span, first) {
-            (Some((held_first, last)), Some(first)) if held_first == first => last,
-            _ => {
-                self.forget();
-                i64::MIN
-            }
-        };
-        let mut newer = tx.prepare_cached(
-            "SELECT quote_id, text_key, head_key, tail_key FROM fresh_quote_keys
-             WHERE quote_id > ?1",
+        let version: i64 = tx.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        if self.read_at == Some(version) {
+            return Ok(());
+        }
+        self.forget();
+        let mut fresh = tx.prepare_cached(
+            "SELECT quote_id, text_key, head_key, tail_key FROM fresh_quote_keys",
         )?;
-        let mut rows = newer.query([after])?;
+        let mut rows = fresh.query([])?;
         while let Some(row) = rows.next()? {
             let keys = QuoteKeys {
                 text: row.get(1)?,
@@ -96,15 +93,8 @@ impl KeyLog {
             };
             self.hold(row.get(0)?, &keys);
         }
-        self.refresh_filter(tx)
-    }
-
-    /// Reads the settled keys' filter again if another connection rewrote it.
-    fn refresh_filter(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
-        let stored = KeyFilter::stored_generation(tx)?;
-        if stored != self.settled.as_ref().map(KeyFilter::generation) {
-            self.settled = KeyFilter::load(tx)?;
-        }
+        self.settled = KeyFilter::load(tx)?;
+        self.read_at = Some(version);
         Ok(())
     }
 
@@ -121,10 +111,6 @@ impl KeyLog {
                 .or_insert(Holders::One(quote_id));
             self.entries += 1;
         }
-        self.span = Some(match self.span {
-            Some((first, _)) => (first, quote_id),
-            None => (quote_id, quote_id),
-        });
     }
 
     /// Records the keys of a quote just stored.

@@ -7,8 +7,8 @@
 //!
 //! It lives in `quote_key_filter` (one row) and is rewritten by the merges that add to
 //! `quote_keys`, in the same transaction, so it covers every settled key; a key deleted
-//! since costs one lookup that finds nothing. Each write bumps a generation number, by which
-//! a writer notices that another connection changed it. Blocked: a key's bits all lie in one
+//! since costs one lookup that finds nothing. A writer reads it again when another
+//! connection committed (see `KeyLog::catch_up`). Blocked: a key's bits all lie in one
 //! 64-byte block, one cache miss per test.
 
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -33,7 +33,6 @@ pub(super) struct KeyFilter {
     keys: u64,
     /// Keys it was sized for.
     capacity: u64,
-    generation: i64,
 }
 
 impl KeyFilter {
@@ -44,7 +43,6 @@ impl KeyFilter {
             words: vec![0; blocks as usize * BLOCK_WORDS],
             keys: 0,
             capacity,
-            generation: 0,
         }
     }
 
@@ -83,34 +81,20 @@ impl KeyFilter {
         self.keys.saturating_add(more) <= self.capacity
     }
 
-    pub(super) fn generation(&self) -> i64 {
-        self.generation
-    }
-
-    /// The stored filter's generation, without reading its bits.
-    pub(super) fn stored_generation(tx: &Transaction) -> rusqlite::Result<Option<i64>> {
-        tx.prepare_cached("SELECT generation FROM quote_key_filter WHERE id = 1")?
-            .query_row([], |row| row.get(0))
-            .optional()
-    }
-
     /// The stored filter, or `None` when there is none (or it is unreadable): then every
     /// key is looked up.
     pub(super) fn load(tx: &Transaction) -> rusqlite::Result<Option<KeyFilter>> {
         let stored = tx
-            .prepare_cached(
-                "SELECT generation, keys, capacity, bits FROM quote_key_filter WHERE id = 1",
-            )?
+            .prepare_cached("SELECT keys, capacity, bits FROM quote_key_filter WHERE id = 1")?
             .query_row([], |row| {
                 Ok((
                     row.get::<_, i64>(0)?,
                     row.get::<_, i64>(1)?,
-                    row.get::<_, i64>(2)?,
-                    row.get::<_, Vec<u8>>(3)?,
+                    row.get::<_, Vec<u8>>(2)?,
                 ))
             })
             .optional()?;
-        Ok(stored.and_then(|(generation, keys, capacity, bits)| {
+        Ok(stored.and_then(|(keys, capacity, bits)| {
             let capacity = u64::try_from(capacity).ok()?;
             let mut filter = KeyFilter::with_capacity(capacity);
             if bits.len() != filter.words.len() * 8 {
@@ -120,13 +104,11 @@ impl KeyFilter {
                 *word = u64::from_le_bytes(bytes.try_into().ok()?);
             }
             filter.keys = u64::try_from(keys).ok()?;
-            filter.generation = generation;
             Some(filter)
         }))
     }
 
-    /// Builds the filter from every key in `quote_keys`, with room to grow (its generation
-    /// is set when it is saved).
+    /// Builds the filter from every key in `quote_keys`, with room to grow.
     pub(super) fn build(tx: &Transaction) -> rusqlite::Result<KeyFilter> {
         let settled: i64 = tx.query_row("SELECT count(*) FROM quote_keys", [], |row| row.get(0))?;
         let mut filter = KeyFilter::with_capacity(settled.max(0) as u64 * GROWTH);
@@ -138,16 +120,13 @@ impl KeyFilter {
         Ok(filter)
     }
 
-    /// Stores the filter as the next generation.
-    pub(super) fn save(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
-        self.generation = KeyFilter::stored_generation(tx)?.unwrap_or(0) + 1;
+    pub(super) fn save(&self, tx: &Transaction) -> rusqlite::Result<()> {
         let bits: Vec<u8> = self.words.iter().flat_map(|w| w.to_le_bytes()).collect();
         tx.prepare_cached(
-            "INSERT OR REPLACE INTO quote_key_filter (id, generation, keys, capacity, bits)
-             VALUES (1, ?1, ?2, ?3, ?4)",
+            "INSERT OR REPLACE INTO quote_key_filter (id, keys, capacity, bits)
+             VALUES (1, ?1, ?2, ?3)",
         )?
         .execute(params![
-            self.generation,
             i64::try_from(self.keys).unwrap_or(i64::MAX),
             i64::try_from(self.capacity).unwrap_or(i64::MAX),
             bits
