@@ -423,10 +423,20 @@ fn tidy_while_idle(
     shutdown: &watch::Receiver<bool>,
 ) -> Duration {
     let started = Instant::now();
+    let mut steps = 0u32;
     while started.elapsed() < wait / 2 && !*shutdown.borrow() {
         match store.tidy_index() {
-            Ok(true) => {}
-            Ok(false) => break,
+            Ok(true) => steps += 1,
+            Ok(false) => {
+                if steps > 0 {
+                    tracing::info!(
+                        steps,
+                        seconds = started.elapsed().as_secs_f64(),
+                        "search index merged into one segment"
+                    );
+                }
+                break;
+            }
             Err(error) => {
                 tracing::warn!(%error, "merging the search index failed");
                 break;
