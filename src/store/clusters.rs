@@ -81,18 +81,7 @@ impl KeyLog {
             return Ok(());
         }
         self.forget();
-        let mut fresh = tx.prepare_cached(
-            "SELECT quote_id, text_key, head_key, tail_key FROM fresh_quote_keys",
-        )?;
-        let mut rows = fresh.query([])?;
-        while let Some(row) = rows.next()? {
-            let keys = QuoteKeys {
-                text: row.get(1)?,
-                head: row.get(2)?,
-                tail: row.get(3)?,
-            };
-            self.hold(row.get(0)?, &keys);
-        }
+        each_fresh_entry(tx, |quote_id, keys| self.hold(quote_id, &keys))?;
         self.settled = KeyFilter::load(tx)?;
         self.read_at = Some(version);
         Ok(())
@@ -176,17 +165,9 @@ impl KeyLog {
             Some(filter) if filter.has_room_for(adding) => filter,
             _ => return KeyFilter::build(tx)?.save(tx),
         };
-        let mut fresh_keys =
-            tx.prepare_cached("SELECT text_key, head_key, tail_key FROM fresh_quote_keys")?;
-        let mut rows = fresh_keys.query([])?;
-        while let Some(row) = rows.next()? {
-            let keys = QuoteKeys {
-                text: row.get(0)?,
-                head: row.get(1)?,
-                tail: row.get(2)?,
-            };
-            keys.distinct().for_each(|key| filter.insert(key));
-        }
+        each_fresh_entry(tx, |_, keys| {
+            keys.distinct().for_each(|key| filter.insert(key))
+        })?;
         filter.save(tx)
     }
 
@@ -223,6 +204,22 @@ impl KeyLog {
         ids.truncate(MAX_CANDIDATES);
         Ok(ids)
     }
+}
+
+/// Calls `f` with every row of `fresh_quote_keys`: a quote's id and its keys.
+fn each_fresh_entry(tx: &Transaction, mut f: impl FnMut(i64, QuoteKeys)) -> rusqlite::Result<()> {
+    let mut fresh =
+        tx.prepare_cached("SELECT quote_id, text_key, head_key, tail_key FROM fresh_quote_keys")?;
+    let mut rows = fresh.query([])?;
+    while let Some(row) = rows.next()? {
+        let keys = QuoteKeys {
+            text: row.get(1)?,
+            head: row.get(2)?,
+            tail: row.get(3)?,
+        };
+        f(row.get(0)?, keys);
+    }
+    Ok(())
 }
 
 /// Removes the keys of a document's quotes, before the quotes are deleted (any the log
