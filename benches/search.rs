@@ -501,7 +501,7 @@ fn build_archive(path: &Path, quotes: usize) -> Option<Ingest> {
     // What `onrecord run` does while it waits for the next source: the searches below
     // measure an archive in that state.
     let merging = Instant::now();
-    let mut steps = 1;
+    let mut steps = 0;
     while store.tidy_index().expect("merge the search index") {
         steps += 1;
     }
@@ -524,7 +524,7 @@ struct Ingest {
     rate: f64,
     /// CPU time (user and system) per quote stored, where Linux tells.
     cpu_per_quote: Option<Duration>,
-    /// Merging the search index into one segment afterwards, in steps.
+    /// Merging the search index into one segment afterwards, and the steps that did work.
     merging: Duration,
     merging_steps: usize,
     /// Quotes per second of storing and merging.

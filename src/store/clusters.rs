@@ -153,21 +153,16 @@ impl KeyLog {
         Ok(())
     }
 
-    /// Adds the fresh keys (read from the table, whoever appended them) to the filter, or
-    /// builds it again, larger, from `quote_keys` (which holds them by now) when they would
-    /// overfill it.
+    /// Adds the fresh keys to the filter, or builds it again, larger, from `quote_keys`
+    /// (which holds them by now) when they would overfill it. The keys come from memory:
+    /// caught up, the log holds every fresh key (and perhaps some of deleted quotes, which
+    /// only cost a lookup later).
     fn settle_in_filter(&mut self, tx: &Transaction) -> rusqlite::Result<()> {
-        let fresh: i64 = tx.query_row("SELECT count(*) FROM fresh_quote_keys", [], |row| {
-            row.get(0)
-        })?;
-        let adding = u64::try_from(fresh).unwrap_or(0).saturating_mul(3);
         let mut filter = match self.settled.take() {
-            Some(filter) if filter.has_room_for(adding) => filter,
+            Some(filter) if filter.has_room_for(self.entries as u64) => filter,
             _ => return KeyFilter::build(tx)?.save(tx),
         };
-        each_fresh_entry(tx, |_, keys| {
-            keys.distinct().for_each(|key| filter.insert(key))
-        })?;
+        self.holders.keys().for_each(|&key| filter.insert(key));
         filter.save(tx)
     }
 

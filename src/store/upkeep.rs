@@ -4,7 +4,7 @@
 //! they pile up, level by level, which leaves about ten at a million quotes; a search sets
 //! each of its words up once per segment (an `--speaker` family name shared by 89 people is
 //! 89 words). `onrecord run` merges them into one, a bounded step at a time, while it waits
-//! for the next source to be due: at a million quotes, 1.5 s of merging in twelve steps
+//! for the next source to be due: at a million quotes, 1.5 s of merging in eleven steps
 //! took that search from 18.1 to 13.1 ms.
 //!
 //! Merging into one segment rewrites the whole index, so it is done again only once a
