@@ -4,58 +4,81 @@
 //! quotes in it. No I/O, no clock, no database: the same document always gives the same
 //! quotes, in time linear in the text.
 //!
-//! The stages, one submodule each: [`spans`] finds quotation-mark spans in each block;
-//! [`sentences`] splits blocks into sentences; [`cues`] knows the verbs of saying;
-//! [`attribution`] reads the frame around a quote (who says it, with which cue);
-//! [`speakers`] indexes the document's people and resolves surnames, pronouns and role
-//! nouns to full names; this module decides which spans are quotes (not titles, scare
-//! quotes or nicknames), carries the speaker across paragraphs and builds [`Quote`]s.
+//! The stages, one submodule each: [`lexicon`] holds the words of each language as data;
+//! [`tokens`] splits text into words; [`spans`] finds quotation-mark spans in each block;
+//! [`sentences`] splits blocks into sentences; [`names`] finds the names in running text;
+//! [`people`] links every name to one person or organisation of the document; [`frames`]
+//! reads the frame around a quote (who says it, with which cue). This module decides which
+//! spans are quotes (not titles, scare quotes or nicknames), resolves each frame's subject
+//! (a name, a pronoun, a role noun) to the document's people, follows the turns of quotes
+//! that have no frame of their own, and builds [`Quote`]s.
 
-mod attribution;
-mod cues;
+mod frames;
+mod lexicon;
+mod names;
+mod people;
 mod quote;
 mod sentences;
 mod spans;
-mod speakers;
-mod words;
+mod tokens;
 
 pub use quote::{Quote, QuoteKind};
 
-use crate::document::{Block, BlockKind, Document};
-use attribution::{Attribution, Subject};
+use crate::document::{BlockKind, Document};
+use frames::{Attribution, Frames, Subject};
+use lexicon::{Gender, Lexicon};
+use people::{BlockView, EntityKind, People};
 use spans::Span;
-use speakers::People;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use words::Gender;
 
 /// Every attributed quote in the document, in text order.
 pub fn quotes(doc: &Document) -> Vec<Quote> {
-    let spans: Vec<Vec<Span>> = doc
+    let lexicon = Lexicon::for_language(doc.language.as_deref());
+    let blocks: Vec<BlockView> = doc
         .blocks
         .iter()
-        .map(|block| spans::find(doc.block_text(block)))
+        .enumerate()
+        .map(|(index, block)| {
+            let text = doc.block_text(block);
+            let spans = spans::find(text);
+            let sentences = sentences::split(text, &spans);
+            BlockView {
+                index,
+                kind: block.kind,
+                base: block.range.start,
+                text,
+                spans,
+                sentences,
+                tokens: tokens::tokens(text, block.range.start),
+            }
+        })
         .collect();
-    let people = People::collect(doc, &spans);
+    let authors: Vec<&str> = doc
+        .posts
+        .iter()
+        .filter_map(|p| p.author.as_deref())
+        .collect();
+    let people = People::collect(lexicon, &blocks, &authors);
     let mut extractor = Extractor {
         doc,
-        spans: &spans,
+        lexicon,
+        frames: Frames { lexicon },
+        blocks: &blocks,
         people: &people,
         found: Vec::new(),
         last: None,
         terms: HashSet::new(),
+        spoken: Vec::new(),
     };
-    for (index, block) in doc.blocks.iter().enumerate() {
-        let block_spans = spans.get(index).map(Vec::as_slice).unwrap_or(&[]);
+    for block in &blocks {
         match block.kind {
             BlockKind::Paragraph | BlockKind::BlockQuote | BlockKind::ListItem => {
-                extractor.prose(index, block, block_spans);
+                extractor.prose(block);
             }
-            BlockKind::Caption => extractor.caption(index, block, block_spans),
-            BlockKind::Post(post) => extractor.post(index, block, post),
-            BlockKind::Heading if reads_as_prose(doc.block_text(block)) => {
-                extractor.prose(index, block, block_spans);
-            }
+            BlockKind::Caption => extractor.caption(block),
+            BlockKind::Post(post) => extractor.post(block, post),
+            BlockKind::Heading if reads_as_prose(block.text) => extractor.prose(block),
             BlockKind::Heading | BlockKind::Credit => {}
         }
     }
@@ -80,14 +103,9 @@ fn reads_as_prose(text: &str) -> bool {
 /// The speaker of the latest quote, for continuations and pronouns.
 #[derive(Debug, Clone)]
 struct Turn {
-    speaker: Option<String>,
-    person: Option<usize>,
-    mention: Option<String>,
-    role: Option<String>,
+    speaker: Speaker,
     cue: Option<String>,
     block: usize,
-    /// End of the sentence that held the quote.
-    sentence_end: usize,
     /// The quote ran to the end of its block without a closing mark.
     open_ended: bool,
 }
@@ -96,46 +114,53 @@ struct Turn {
 #[derive(Debug, Clone, Default)]
 struct Speaker {
     name: Option<String>,
-    person: Option<usize>,
+    /// The entity of the document's people.
+    entity: Option<usize>,
     mention: Option<String>,
     role: Option<String>,
 }
 
 struct Extractor<'a> {
     doc: &'a Document,
-    /// The quotation spans of every block.
-    spans: &'a [Vec<Span>],
+    lexicon: &'a Lexicon,
+    frames: Frames<'a>,
+    blocks: &'a [BlockView<'a>],
     people: &'a People,
     found: Vec<Quote>,
     last: Option<Turn>,
     /// Short quoted terms met with nobody speaking: the same words quoted again later are
     /// a term, not a partial quote ("staff on “rolling contracts”").
     terms: HashSet<String>,
+    /// Quotes attributed so far to a person: position, entity, sentence.
+    spoken: Vec<(usize, usize, usize)>,
 }
 
 impl Extractor<'_> {
-    fn prose(&mut self, index: usize, block: &Block, spans: &[Span]) {
-        let text = self.doc.block_text(block);
-        let base = block.range.start;
-        let sentences = sentences::split(text, spans);
+    fn prose(&mut self, block: &BlockView) {
+        let text = block.text;
+        let base = block.base;
+        let spans = &block.spans;
+        let sentences = &block.sentences;
         let mut seen_in_block = false;
         for span in spans {
-            let sentence = sentence_of(&sentences, span, text.len());
+            let sentence = sentence_of(sentences, span, text.len());
             let Some(quoted) = text.get(span.start..span.end) else {
                 continue;
             };
-            if !looks_quotable(text, span, quoted) {
+            if !self.looks_quotable(text, span, quoted) {
                 continue;
             }
-            let mut found = attribution::attribute(text, base, span, sentence.clone(), spans);
+            let mut found = self
+                .frames
+                .attribute(text, base, span, sentence.clone(), spans);
             if found.is_none() && span.open == 0 {
                 found = self
-                    .lead_in(index)
-                    .or_else(|| self.continued_in_next(index, span));
+                    .lead_in(block.index)
+                    .or_else(|| self.continued_in_next(block.index, span));
             }
             if found.is_none() && !seen_in_block && span.open > 0 && is_statement(quoted) {
-                found = previous_sentence(&sentences, &sentence).and_then(|previous| {
-                    attribution::previous_sentence_subject(text, base, previous)
+                found = previous_sentence(sentences, &sentence).and_then(|previous| {
+                    self.frames.previous_sentence_subject(text, base, previous)
                 });
             }
             let short = quoted.split_whitespace().count() <= 3;
@@ -148,8 +173,8 @@ impl Extractor<'_> {
                 continue;
             }
             let speaker = match &found {
-                Some(found) => self.resolve(found),
-                None => match self.inherit(index, span, seen_in_block) {
+                Some(found) => self.resolve(found, block.index),
+                None => match self.inherit(block.index, span, seen_in_block) {
                     Some(speaker) => speaker,
                     None => {
                         self.terms.extend(term);
@@ -166,22 +191,25 @@ impl Extractor<'_> {
                 .map(|f| f.cue.clone())
                 .filter(|c| !c.is_empty())
                 .or_else(|| self.last.as_ref().and_then(|t| t.cue.clone()));
-            self.push(index, base, span, text, &sentence, speaker, cue, kind);
+            self.push(block, span, &sentence, speaker, cue, kind);
             seen_in_block = true;
         }
     }
 
+    fn block(&self, index: usize) -> Option<&BlockView<'_>> {
+        self.blocks.get(index)
+    }
+
     /// A paragraph that is only a quote, after a paragraph ending "…, she said:".
     fn lead_in(&self, index: usize) -> Option<Attribution> {
-        let previous = self.doc.blocks.get(index.checked_sub(1)?)?;
+        let previous = self.block(index.checked_sub(1)?)?;
         if !matches!(previous.kind, BlockKind::Paragraph | BlockKind::BlockQuote) {
             return None;
         }
-        let text = self.doc.block_text(previous);
-        if !text.trim_end().ends_with(':') {
+        if !previous.text.trim_end().ends_with(':') {
             return None;
         }
-        attribution::lead_in(text, previous.range.start)
+        self.frames.lead_in(previous.text, previous.base)
     }
 
     /// A quote left open at the end of its paragraph and continued in the next ones, where
@@ -191,16 +219,15 @@ impl Extractor<'_> {
             return None;
         }
         for next in index + 1..index + 4 {
-            let block = self.doc.blocks.get(next)?;
+            let block = self.block(next)?;
             if !matches!(block.kind, BlockKind::Paragraph | BlockKind::BlockQuote) {
                 return None;
             }
-            let spans = self.spans.get(next)?;
-            let first = spans.first().filter(|s| s.open == 0)?;
-            let text = self.doc.block_text(block);
-            let sentences = sentences::split(text, spans);
-            let sentence = sentence_of(&sentences, first, text.len());
-            let found = attribution::attribute(text, block.range.start, first, sentence, spans);
+            let first = block.spans.first().filter(|s| s.open == 0)?;
+            let sentence = sentence_of(&block.sentences, first, block.text.len());
+            let found =
+                self.frames
+                    .attribute(block.text, block.base, first, sentence, &block.spans);
             if found.is_some() || first.closed {
                 return found;
             }
@@ -210,30 +237,28 @@ impl Extractor<'_> {
 
     /// Photo captions are never quotes, except words quoted in them with a speaker named
     /// before a colon: `Ann Lee: "We will win"`.
-    fn caption(&mut self, index: usize, block: &Block, spans: &[Span]) {
-        let text = self.doc.block_text(block);
-        let Some(span) = spans.first() else {
+    fn caption(&mut self, block: &BlockView) {
+        let text = block.text;
+        let Some(span) = block.spans.first() else {
             return;
         };
         let head = text.get(..span.open).unwrap_or("").trim_end();
         let Some(name) = head.strip_suffix(':') else {
             return;
         };
-        let tokens = words::tokens(name, 0);
-        if tokens.is_empty()
-            || tokens.len() > 6
-            || !tokens.iter().all(|t| t.is_word() || t.text == ".")
+        let words = tokens::tokens(name, block.base);
+        if words.is_empty()
+            || words.len() > 6
+            || !words.iter().all(|t| t.is_word() || t.text == ".")
         {
             return;
         }
-        let (name, role) = speakers::split_role(&tokens);
-        let speaker = self.named(&name, role, name.clone());
+        let at = block.base..block.base + name.len();
+        let speaker = self.named(name.trim(), None, name.trim().to_string(), at);
         let sentence = 0..text.len();
         self.push(
-            index,
-            block.range.start,
+            block,
             span,
-            text,
             &sentence,
             speaker,
             Some(":".to_string()),
@@ -242,23 +267,24 @@ impl Extractor<'_> {
     }
 
     /// An embedded social post: its text is its author's words.
-    fn post(&mut self, index: usize, block: &Block, post: usize) {
-        let text = self.doc.block_text(block);
+    fn post(&mut self, block: &BlockView, post: usize) {
+        let text = block.text;
         let Some(info) = self.doc.posts.get(post) else {
             return;
         };
         let written = info.author.clone().or_else(|| info.handle.clone());
-        let person = info
+        let at = block.base;
+        let entity = info
             .author
             .as_deref()
-            .and_then(|a| self.people.resolve_name(a))
+            .and_then(|a| self.people.resolve_name(self.lexicon, a, at))
             .or_else(|| info.handle.as_deref().and_then(|h| self.resolve_handle(h)));
-        let name = person
+        let name = entity
             .and_then(|p| self.people.name(p).map(str::to_string))
             .or_else(|| info.author.clone())
             .or_else(|| info.handle.clone());
         let trimmed = text.trim();
-        let start = block.range.start + (text.len() - text.trim_start().len());
+        let start = block.base + (text.len() - text.trim_start().len());
         self.found.push(Quote {
             text: trimmed.to_string(),
             speaker: name.clone(),
@@ -266,19 +292,22 @@ impl Extractor<'_> {
             role: None,
             cue: Some(info.platform.clone()).filter(|p| !p.is_empty()),
             kind: QuoteKind::Post,
-            paragraph: index,
+            paragraph: block.index,
             start,
             end: start + trimmed.len(),
             context: trimmed.to_string(),
         });
-        self.last = Some(Turn {
-            speaker: name,
-            person,
+        let speaker = Speaker {
+            name,
+            entity,
             mention: None,
             role: None,
+        };
+        self.note_spoken(&speaker, start);
+        self.last = Some(Turn {
+            speaker,
             cue: None,
-            block: index,
-            sentence_end: block.range.end,
+            block: block.index,
             open_ended: false,
         });
     }
@@ -294,38 +323,33 @@ impl Extractor<'_> {
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect();
-        (0..self.people.persons.len()).find(|&i| {
-            self.people.name(i).is_some_and(|name| {
-                let squashed: String = name
+        (0..self.people.entities.len()).find(|&i| {
+            self.people.entity(i).is_some_and(|entity| {
+                let squashed: String = entity
+                    .name
                     .chars()
                     .filter(|c| c.is_alphanumeric())
                     .flat_map(char::to_lowercase)
                     .collect();
+                let last = entity.keys.last().map_or("", String::as_str);
                 !squashed.is_empty()
                     && (letters.contains(&squashed)
-                        || letters.contains(
-                            name.rsplit(' ')
-                                .next()
-                                .unwrap_or(name)
-                                .to_lowercase()
-                                .as_str(),
-                        ) && letters.len() > 3)
+                        || letters.contains(last) && last.len() > 3 && entity.is_person())
             })
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
-        index: usize,
-        base: usize,
+        block: &BlockView,
         span: &Span,
-        text: &str,
         sentence: &Range<usize>,
         speaker: Speaker,
         cue: Option<String>,
         kind: QuoteKind,
     ) {
+        let text = block.text;
+        let base = block.base;
         let (start, end) = trim_quote(text, span);
         let Some(quoted) = text.get(start..end) else {
             return;
@@ -336,14 +360,11 @@ impl Extractor<'_> {
             .unwrap_or(quoted)
             .trim()
             .to_string();
+        self.note_spoken(&speaker, base + span.open);
         self.last = Some(Turn {
-            speaker: speaker.name.clone(),
-            person: speaker.person,
-            mention: speaker.mention.clone(),
-            role: speaker.role.clone(),
+            speaker: speaker.clone(),
             cue: cue.clone(),
-            block: index,
-            sentence_end: base + context_range.end,
+            block: block.index,
             open_ended: !span.closed,
         });
         self.found.push(Quote {
@@ -353,11 +374,20 @@ impl Extractor<'_> {
             role: speaker.role,
             cue,
             kind,
-            paragraph: index,
+            paragraph: block.index,
             start: base + start,
             end: base + end,
             context,
         });
+    }
+
+    /// Remembers who spoke where: the most salient thing a later pronoun can mean.
+    fn note_spoken(&mut self, speaker: &Speaker, at: usize) {
+        if let Some(entity) = speaker.entity
+            && self.people.entity(entity).is_some_and(|e| e.is_person())
+        {
+            self.spoken.push((at, entity, self.people.sentence_of(at)));
+        }
     }
 
     /// A quote with no cue of its own: a continuation of the previous speaker's words.
@@ -366,64 +396,106 @@ impl Extractor<'_> {
         let continues = seen_in_block && last.block == index
             || span.open == 0 && index.saturating_sub(last.block) <= 2
             || last.open_ended && index == last.block + 1;
-        continues.then(|| Speaker {
-            name: last.speaker.clone(),
-            person: last.person,
-            mention: last.mention.clone(),
-            role: last.role.clone(),
-        })
+        continues.then(|| last.speaker.clone())
     }
 
-    fn resolve(&self, found: &Attribution) -> Speaker {
+    fn resolve(&self, found: &Attribution, block: usize) -> Speaker {
         let mention = found.subject.text().to_string();
         match &found.subject {
-            Subject::Name { name, role, .. } => {
-                let speaker = self.named(name, role.clone(), mention);
-                if speaker.person.is_none()
-                    && role.as_deref().is_some_and(is_kin)
-                    && !name.contains(' ')
-                {
+            Subject::Name { name, role, at, .. } => {
+                let speaker = self.named(name, role.clone(), mention, at.clone());
+                let kin = role
+                    .as_deref()
+                    .and_then(|r| self.lexicon.role(r))
+                    .is_some_and(|r| r.kin);
+                let single = speaker
+                    .entity
+                    .and_then(|e| self.people.entity(e))
+                    .is_none_or(|e| e.keys.len() == 1);
+                if single && kin && !name.contains(' ') {
                     return self.kin(name, role.clone(), found.at, speaker);
                 }
                 speaker
             }
-            Subject::Pronoun { gender, .. } => self.pronoun(*gender, found.at, mention),
+            Subject::Pronoun { gender, .. } => {
+                let entity = self.salient(*gender, found.at, block);
+                self.speaker_of(entity, Some(mention), None)
+            }
             Subject::It { .. } => {
                 let last_org = self
                     .last
                     .as_ref()
-                    .filter(|t| t.person.is_none() && t.speaker.is_some())
-                    .and_then(|t| t.speaker.clone());
+                    .filter(|t| t.speaker.entity.is_none() && t.speaker.name.is_some())
+                    .and_then(|t| t.speaker.name.clone());
                 let org = self
                     .people
-                    .last_org_before(found.at)
+                    .organisation_before(found.at, 3000)
+                    .and_then(|e| self.people.name(e))
                     .map(str::to_string)
                     .or(last_org);
                 Speaker {
                     name: org,
-                    person: None,
+                    entity: None,
                     mention: Some(mention),
                     role: None,
                 }
             }
-            Subject::RoleNoun { role, .. } => {
-                let person = self.people.resolve_role(role, found.at);
-                let organisation = (person.is_none() && is_organisation_noun(role))
-                    .then(|| self.people.org_for_noun(role, found.at).map(str::to_string))
-                    .flatten();
-                Speaker {
-                    name: person
-                        .and_then(|p| self.people.name(p).map(str::to_string))
-                        .or(organisation),
-                    person,
-                    mention: Some(mention),
-                    role: Some(role.clone()),
-                }
-            }
+            Subject::RoleNoun { role, .. } => self.role_noun(role, found.at, block, mention),
             Subject::Unnamed { .. } => Speaker {
                 mention: Some(mention).filter(|m| !m.is_empty()),
                 ..Speaker::default()
             },
+        }
+    }
+
+    /// "the director", "the actress", "the company", "the 56-year-old".
+    fn role_noun(&self, role: &str, at: usize, block: usize, mention: String) -> Speaker {
+        let info = self.lexicon.role(role);
+        let entity = age_of_epithet(role)
+            .and_then(|age| self.people.of_age(age))
+            .or_else(|| self.people.role_holder(role, at));
+        if let Some(entity) = entity {
+            return self.speaker_of(Some(entity), Some(mention), Some(role.to_string()));
+        }
+        if info.is_some_and(|r| r.organisation) {
+            let organisation = self
+                .people
+                .organisation_for_noun(role, at)
+                .and_then(|e| self.people.name(e))
+                .map(str::to_string);
+            return Speaker {
+                name: organisation,
+                entity: None,
+                mention: Some(mention),
+                role: Some(role.to_string()),
+            };
+        }
+        let gender = info.map_or(Gender::Unknown, |r| r.gender);
+        let epithet = self.lexicon.is_demonym(role) || age_of_epithet(role).is_some();
+        if gender != Gender::Unknown || epithet {
+            let entity = self.salient(gender, at, block);
+            return self.speaker_of(entity, Some(mention), Some(role.to_string()));
+        }
+        Speaker {
+            name: None,
+            entity: None,
+            mention: Some(mention),
+            role: Some(role.to_string()),
+        }
+    }
+
+    fn speaker_of(
+        &self,
+        entity: Option<usize>,
+        mention: Option<String>,
+        role: Option<String>,
+    ) -> Speaker {
+        let found = entity.and_then(|e| self.people.entity(e));
+        Speaker {
+            name: found.map(|e| e.name.clone()),
+            entity,
+            mention,
+            role: role.or_else(|| found.and_then(|e| e.role.clone())),
         }
     }
 
@@ -432,85 +504,153 @@ impl Extractor<'_> {
         let relative = self
             .people
             .mentions_between(at.saturating_sub(2000), at)
-            .next()
-            .and_then(|(_, p)| self.people.name(p));
-        let Some(family) = relative.and_then(|n| n.rsplit(' ').next()) else {
+            .filter_map(|m| self.people.entity(m.entity))
+            .find(|e| e.is_person() && e.keys.len() >= 2);
+        let Some(family) = relative.and_then(|e| e.name.rsplit(' ').next()) else {
             return fallback;
         };
         Speaker {
             name: Some(format!("{first} {family}")),
-            person: None,
+            entity: None,
             mention: fallback.mention,
             role,
         }
     }
 
-    fn named(&self, name: &str, role: Option<String>, mention: String) -> Speaker {
-        let person = self.people.resolve_name(name);
-        let full = person
-            .and_then(|p| self.people.name(p).map(str::to_string))
-            .or_else(|| self.people.org_for_acronym(name).map(str::to_string))
-            .unwrap_or_else(|| name.to_string());
-        let full = Some(full).filter(|f| !f.trim().is_empty());
-        let role = role.or_else(|| {
-            person
-                .and_then(|p| self.people.persons.get(p))
-                .and_then(|p| p.role.clone())
-        });
+    /// A speaker given by name: the entity the name's mention was linked to, else the
+    /// person or organisation the name can mean, else the name as written.
+    fn named(
+        &self,
+        name: &str,
+        role: Option<String>,
+        mention: String,
+        at: Range<usize>,
+    ) -> Speaker {
+        let entity = self
+            .people
+            .mention_in(at.clone())
+            .map(|m| m.entity)
+            .or_else(|| self.people.resolve_name(self.lexicon, name, at.start))
+            .or_else(|| self.people.organisation_for_short_name(name));
+        if let Some(entity) = entity {
+            let mut speaker = self.speaker_of(Some(entity), Some(mention), role);
+            if self
+                .people
+                .entity(entity)
+                .is_some_and(|e| e.kind == EntityKind::Organisation)
+            {
+                speaker.entity = None;
+            }
+            return speaker;
+        }
         Speaker {
-            name: full,
-            person,
+            name: self.unresolved_name(name),
+            entity: None,
             mention: Some(mention),
             role,
         }
     }
 
-    /// He/she: a person of that gender mentioned since the previous quote's sentence, else
-    /// the previous speaker, else the latest person of that gender (or of unknown gender).
-    fn pronoun(&self, gender: Gender, at: usize, mention: String) -> Speaker {
-        let exact = |p: usize| self.people.gender(p) == gender;
-        let fits = |p: usize| exact(p) || self.people.gender(p) == Gender::Unknown;
-        let since = self.last.as_ref().map_or(0, |t| t.sentence_end);
-        let window = at.saturating_sub(3000);
-        let changed_turn = self
-            .people
-            .mentions_between(since.max(window), at)
-            .find(|&(_, p)| fits(p))
-            .map(|(_, p)| p);
-        if changed_turn.is_none()
-            && let Some(last) = &self.last
-            && last.sentence_end + 3000 > at
-            && last.person.is_some_and(fits)
-        {
-            return Speaker {
-                name: last.speaker.clone(),
-                person: last.person,
-                mention: Some(mention),
-                role: last.role.clone(),
-            };
-        }
-        let found = changed_turn
-            .or_else(|| {
-                self.people
-                    .mentions_between(window, at)
-                    .find(|&(_, p)| exact(p))
-                    .map(|(_, p)| p)
-            })
-            .or_else(|| {
-                self.people
-                    .mentions_between(window, at)
-                    .find(|&(_, p)| fits(p))
-                    .map(|(_, p)| p)
-            });
-        Speaker {
-            name: found.and_then(|p| self.people.name(p).map(str::to_string)),
-            person: found,
-            mention: Some(mention),
-            role: found
-                .and_then(|p| self.people.persons.get(p))
-                .and_then(|p| p.role.clone()),
-        }
+    /// A name no entity answers to, without the sentence-opening words glued to it
+    /// ("Pressed", "Whether"): `None` when nothing of a name is left.
+    fn unresolved_name(&self, name: &str) -> Option<String> {
+        let words = tokens::tokens(name, 0);
+        let start = words.iter().position(|t| {
+            !(self.lexicon.is_function_word(t.text)
+                || self.lexicon.is_common_word(t.text)
+                || self.lexicon.is_date_word(t.text)
+                || self.lexicon.cue(t.text).is_some())
+        })?;
+        let rest = name.get(words.get(start)?.start..)?.trim();
+        (!rest.is_empty()).then(|| rest.to_string())
     }
+
+    /// The person a pronoun (or a gendered role noun) at `at` most likely means: the
+    /// people mentioned in the sentences before it, weighted by how recent, whether they
+    /// stood as subjects, and whether they were speaking, among those of its gender.
+    fn salient(&self, gender: Gender, at: usize, block: usize) -> Option<usize> {
+        let sentence = self.people.sentence_of(at);
+        let mut scores: HashMap<usize, f32> = HashMap::new();
+        let decay = |from: usize| {
+            0.6f32.powi(i32::try_from(sentence.saturating_sub(from).min(30)).unwrap_or(30))
+        };
+        for mention in self
+            .people
+            .mentions_between(at.saturating_sub(SALIENCE_REACH), at)
+        {
+            if mention.block + SALIENCE_BLOCKS < block {
+                break;
+            }
+            let mut weight = 1.0;
+            if mention.subject {
+                weight += 1.0;
+            }
+            if mention.possessive {
+                weight *= 0.5;
+            }
+            *scores.entry(mention.entity).or_default() += weight * decay(mention.sentence);
+        }
+        for &(spoken_at, entity, spoken_sentence) in self.spoken.iter().rev() {
+            if spoken_at + SALIENCE_REACH < at {
+                break;
+            }
+            *scores.entry(entity).or_default() += 1.5 * decay(spoken_sentence);
+        }
+        scores
+            .into_iter()
+            .filter_map(|(entity, score)| {
+                let found = self.people.entity(entity)?;
+                if !found.is_person() || !gender.agrees(found.gender()) {
+                    return None;
+                }
+                let certainty = if gender != Gender::Unknown && found.gender() == Gender::Unknown {
+                    0.6
+                } else {
+                    1.0
+                };
+                let topic = 0.02 * f32::from(u16::try_from(found.count.min(20)).unwrap_or(20));
+                Some((entity, score * certainty + topic))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(entity, _)| entity)
+    }
+
+    /// Not titles of works, nicknames, single quoted terms or so-called scare quotes.
+    fn looks_quotable(&self, text: &str, span: &Span, quoted: &str) -> bool {
+        let words: Vec<&str> = quoted.split_whitespace().collect();
+        let letters = quoted.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 {
+            return false;
+        }
+        let cjk = quoted
+            .chars()
+            .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF));
+        if words.len() < 2 && !cjk {
+            return false;
+        }
+        if is_title_case(&words) {
+            return false;
+        }
+        let before = text.get(..span.open).unwrap_or("").trim_end();
+        let previous_word: String = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        !self.lexicon.is_naming_word(&previous_word)
+    }
+}
+
+/// How far back, in bytes and in blocks, a pronoun looks for the person it means.
+const SALIENCE_REACH: usize = 3000;
+const SALIENCE_BLOCKS: usize = 4;
+
+/// "56-year-old", "48-Jährige": the age a noun for a person gives.
+fn age_of_epithet(role: &str) -> Option<u32> {
+    frames::is_age_epithet(role)
+        .then(|| role.split_once('-').and_then(|(n, _)| n.parse().ok()))
+        .flatten()
 }
 
 /// The sentence just before `sentence` in the same block.
@@ -530,61 +670,6 @@ fn sentence_of(sentences: &[Range<usize>], span: &Span, len: usize) -> Range<usi
     let start = sentences.get(first).map_or(0, |s| s.start.min(span.open));
     let end = sentences.get(last).map_or(len, |s| s.end.max(span.close));
     start..end
-}
-
-/// "the company said", "the charity said": the organisation just named.
-fn is_organisation_noun(role: &str) -> bool {
-    matches!(
-        role,
-        "company"
-            | "firm"
-            | "charity"
-            | "agency"
-            | "group"
-            | "organisation"
-            | "organization"
-            | "department"
-            | "ministry"
-            | "union"
-            | "council"
-            | "airline"
-            | "government"
-            | "club"
-            | "party"
-            | "university"
-            | "hospital"
-            | "bank"
-            | "retailer"
-            | "carrier"
-            | "operator"
-            | "manufacturer"
-            | "broadcaster"
-            | "network"
-            | "committee"
-            | "court"
-            | "board"
-    )
-}
-
-/// Family roles, through which a first name takes a relative's family name.
-fn is_kin(role: &str) -> bool {
-    matches!(
-        role,
-        "mother"
-            | "father"
-            | "wife"
-            | "husband"
-            | "son"
-            | "daughter"
-            | "sister"
-            | "brother"
-            | "widow"
-            | "widower"
-            | "grandmother"
-            | "grandfather"
-            | "aunt"
-            | "uncle"
-    )
 }
 
 /// Longest stretch of a sentence kept as context on either side of a quote.
@@ -618,103 +703,6 @@ fn trim_quote(text: &str, span: &Span) -> (usize, usize) {
     let start = span.start + lead;
     (start, start + trimmed.len())
 }
-
-/// Not titles of works, nicknames, single quoted terms or so-called scare quotes.
-fn looks_quotable(text: &str, span: &Span, quoted: &str) -> bool {
-    let words: Vec<&str> = quoted.split_whitespace().collect();
-    let letters = quoted.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < 2 {
-        return false;
-    }
-    let cjk = quoted
-        .chars()
-        .any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF));
-    if words.len() < 2 && !cjk {
-        return false;
-    }
-    if is_title_case(&words) {
-        return false;
-    }
-    let before = text.get(..span.open).unwrap_or("").trim_end();
-    let previous_word: String = before
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-        .to_lowercase();
-    !NAMING_WORDS.contains(&previous_word.as_str())
-}
-
-/// Words before a quoted name, title or term: "the film “Rust”", "so-called “metadata”".
-const NAMING_WORDS: &[&str] = &[
-    "film",
-    "movie",
-    "book",
-    "novel",
-    "song",
-    "album",
-    "show",
-    "series",
-    "thriller",
-    "drama",
-    "comedy",
-    "biopic",
-    "documentary",
-    "play",
-    "musical",
-    "article",
-    "essay",
-    "poem",
-    "headline",
-    "titled",
-    "entitled",
-    "called",
-    "named",
-    "dubbed",
-    "nicknamed",
-    "so-called",
-    "nickname",
-    "term",
-    "word",
-    "words",
-    "phrase",
-    "hashtag",
-    "slogan",
-    "motto",
-    "label",
-    "brand",
-    "campaign",
-    "project",
-    "programme",
-    "program",
-    "initiative",
-    "operation",
-    "exhibition",
-    "exhibit",
-    "painting",
-    "sculpture",
-    "game",
-    "app",
-    "podcast",
-    "episode",
-    "sitcom",
-    "magazine",
-    "newspaper",
-    "column",
-    "report",
-    "study",
-    "paper",
-    "bill",
-    "act",
-    "genannte",
-    "sogenannte",
-    "sogenannten",
-    "titel",
-    "film",
-    "buch",
-    "intitulé",
-    "titulado",
-];
 
 /// "Once Upon a Time in Hollywood": every long word capitalised, no sentence punctuation.
 fn is_title_case(words: &[&str]) -> bool {
@@ -775,5 +763,82 @@ mod tests {
         assert_eq!(quotes[0].text, "We will rebuild,");
         assert_eq!(quotes[0].speaker.as_deref(), Some("Ann Lee"));
         assert_eq!(&doc.text[quotes[0].start..quotes[0].end], quotes[0].text);
+    }
+}
+
+#[cfg(test)]
+mod debug_people {
+    use super::*;
+
+    /// Prints the people model of the document at `$DEBUG_DOC` (development aid).
+    #[test]
+    #[ignore]
+    fn print_people() {
+        let Ok(path) = std::env::var("DEBUG_DOC") else {
+            return;
+        };
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let doc = crate::read::read(&bytes, None, None, &path).unwrap_or_default();
+        let lexicon = Lexicon::for_language(doc.language.as_deref());
+        let blocks: Vec<BlockView> = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(index, block)| {
+                let text = doc.block_text(block);
+                let spans = spans::find(text);
+                let sentences = sentences::split(text, &spans);
+                BlockView {
+                    index,
+                    kind: block.kind,
+                    base: block.range.start,
+                    text,
+                    spans,
+                    sentences,
+                    tokens: tokens::tokens(text, block.range.start),
+                }
+            })
+            .collect();
+        if std::env::var("DEBUG_NAMES").is_ok() {
+            let mut stats = names::CaseStats::default();
+            for b in &blocks {
+                stats.add(&b.tokens);
+            }
+            let keys = HashSet::new();
+            let evidence = names::Evidence {
+                lexicon,
+                stats: &stats,
+                name_keys: &keys,
+            };
+            for b in &blocks {
+                for run in names::runs(lexicon, &b.tokens, &b.spans, b.base, b.index) {
+                    let texts: Vec<&str> = run.tokens.iter().map(|t| t.text).collect();
+                    let found: Vec<String> = names::names_in(&evidence, &run)
+                        .iter()
+                        .map(|n| format!("{:?}:{:?}:{:?}", n.display, n.kind, n.role))
+                        .collect();
+                    println!(
+                        "RUN {texts:?} initial={} -> {found:?}",
+                        run.sentence_initial
+                    );
+                }
+            }
+        }
+        let people = People::collect(lexicon, &blocks, &[]);
+        for (i, e) in people.entities.iter().enumerate() {
+            println!(
+                "{i:3} {:?} {:?} {:?} role={:?} count={}",
+                e.kind,
+                e.name,
+                e.gender(),
+                e.role,
+                e.count
+            );
+        }
+        if std::env::var("DEBUG_MENTIONS").is_ok() {
+            for m in &people.mentions {
+                println!("  @{} -> {} subj={}", m.at, m.entity, m.subject);
+            }
+        }
     }
 }

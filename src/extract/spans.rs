@@ -120,14 +120,40 @@ fn closers_after(marks: &[Mark], family: Family) -> Vec<bool> {
 /// The quotation marks of `text` with what each can do in its place.
 fn marks(text: &str) -> Vec<Mark> {
     let mut found = Vec::new();
+    let mut skip_to = 0;
     for (at, mark) in text.match_indices(|c: char| family_of(c).is_some()) {
+        if at < skip_to {
+            continue;
+        }
         let Some(c) = mark.chars().next() else {
             continue;
         };
-        let Some(family) = family_of(c) else {
+        let Some(mut family) = family_of(c) else {
             continue;
         };
-        let mut ahead = text.get(at + c.len_utf8()..).unwrap_or("").chars();
+        let mut len = c.len_utf8();
+        // ''Q'', ‘‘Q’’, “Q’’: two single marks written for one double mark.
+        let doubled = family == Family::Single
+            && text.get(at + len..).is_some_and(|rest| {
+                rest.starts_with(|n: char| family_of(n) == Some(Family::Single))
+            });
+        let mut shape = c;
+        if doubled {
+            len += text
+                .get(at + len..)
+                .and_then(|r| r.chars().next())
+                .map_or(0, char::len_utf8);
+            family = Family::Double;
+            shape = if c == '‘' {
+                '“'
+            } else if c == '’' {
+                '”'
+            } else {
+                '"'
+            };
+            skip_to = at + len;
+        }
+        let mut ahead = text.get(at + len..).unwrap_or("").chars();
         let context = Context {
             prev: text.get(..at).and_then(|before| before.chars().next_back()),
             next: ahead.next(),
@@ -135,10 +161,10 @@ fn marks(text: &str) -> Vec<Mark> {
             third: ahead.next(),
         };
         let prime = c == '"' && is_inches(text.get(..at).unwrap_or(""));
-        if let Some(role) = role_of(c, &context).filter(|_| !prime) {
+        if let Some(role) = role_of(shape, &context).filter(|_| !prime) {
             found.push(Mark {
                 at,
-                len: c.len_utf8(),
+                len,
                 family,
                 role,
             });
@@ -302,6 +328,16 @@ mod tests {
         assert_eq!(spans.len(), 1);
         assert!(!spans[0].closed);
         assert_eq!(spans[0].end, "“It went on and on.".len());
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_marks() {
+        assert_eq!(
+            quoted("''It's nonsense,'' he said. ''She lies.''"),
+            ["It's nonsense,", "She lies."]
+        );
+        assert_eq!(quoted("“We won’’ she said."), ["We won"]);
+        assert_eq!(quoted("‘‘Go home’’, he said."), ["Go home"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod decode;
 pub mod html;
+pub mod language;
 pub mod lines;
 pub mod text;
 

@@ -1,6 +1,8 @@
-//! The plain-text reader: paragraphs are separated by blank lines; bullet lines are list
-//! items; a short first line is the title; a photo caption followed by its credit line
-//! ("Josh Hopkins/Instagram") becomes a caption, never text to quote from.
+//! The plain-text reader: paragraphs are separated by blank lines, or are single lines
+//! where the text is not wrapped at a fixed width; bullet lines are list items; a short
+//! first line is the title, and a line in title case without closing punctuation is a
+//! heading; a photo caption followed by its credit line ("Josh Hopkins/Instagram") becomes
+//! a caption, never text to quote from.
 
 use crate::document::{BlockKind, Caption, Document};
 use regex::Regex;
@@ -26,9 +28,66 @@ pub fn read_text(text: &str, url: Option<&str>) -> Document {
             doc.push_block(BlockKind::Heading, lines[0]);
             continue;
         }
-        push_chunk(&mut doc, &lines);
+        if is_wrapped(&lines) || lines.last().is_some_and(|l| is_credit_line(l)) {
+            push_chunk(&mut doc, &lines);
+            continue;
+        }
+        // One paragraph a line: a title-case line among them is a heading.
+        for line in &lines {
+            if is_title_case_line(line) {
+                doc.push_block(BlockKind::Heading, line);
+            } else {
+                push_chunk(&mut doc, &[line]);
+            }
+        }
     }
+    doc.language = super::language::detect(&doc.text);
     doc
+}
+
+/// Lines broken at a fixed width (a wrapped paragraph), not one paragraph a line: every
+/// line but the last is at most 100 characters and none of them ends a sentence far
+/// short of the width of the others.
+fn is_wrapped(lines: &[&str]) -> bool {
+    let Some((_, body)) = lines.split_last() else {
+        return true;
+    };
+    if body.is_empty() {
+        return true;
+    }
+    let widths: Vec<usize> = body.iter().map(|l| l.chars().count()).collect();
+    let widest = widths.iter().copied().max().unwrap_or(0);
+    if widest > 100 {
+        return false;
+    }
+    let ends_early = body.iter().zip(&widths).any(|(line, &width)| {
+        width * 3 < widest * 2 && line.ends_with(['.', '!', '?', '”', '"', ':'])
+    });
+    !ends_early
+}
+
+/// "Senator Says She Will Run Again": a headline line inside the text.
+fn is_title_case_line(line: &str) -> bool {
+    if line.ends_with(['.', ',', ';', ':', '!', '?', '”', '"']) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if !(3..=20).contains(&words.len()) {
+        return false;
+    }
+    let lettered: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let capitalised = lettered
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let long_lowercase = lettered
+        .iter()
+        .filter(|w| w.chars().count() > 3 && w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    long_lowercase == 0 && capitalised * 4 >= lettered.len() * 3
 }
 
 /// Blocks of text separated by one or more blank lines.
@@ -108,6 +167,23 @@ mod tests {
         assert_eq!(
             doc.captions[0].credit.as_deref(),
             Some("Josh Hopkins/Instagram")
+        );
+    }
+
+    #[test]
+    fn unwrapped_lines_are_paragraphs_and_title_case_lines_headings() {
+        let text = "A Title Line\n\nThe council met on Monday and voted to close the old ferry terminal after a long debate that lasted all evening.\nMayor Says The Ferry Will Not Return\n“It is over,” the mayor said.\n\nA wrapped paragraph that goes on\nand on at a fixed width until it\nends here.";
+        let doc = read_text(text, None);
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Heading, Paragraph, Heading, Paragraph, Paragraph]);
+        assert_eq!(
+            doc.block_text(&doc.blocks[3]),
+            "“It is over,” the mayor said."
+        );
+        assert_eq!(
+            doc.block_text(&doc.blocks[4]),
+            "A wrapped paragraph that goes on and on at a fixed width until it ends here."
         );
     }
 

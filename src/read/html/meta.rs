@@ -7,7 +7,7 @@
 
 use super::dates;
 use super::flatten::collapse_whitespace;
-use super::language;
+use crate::read::language;
 use crate::read::lines;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::{Map, Value};

@@ -13,7 +13,6 @@ mod dates;
 mod embeds;
 mod flatten;
 mod hints;
-mod language;
 mod meta;
 mod walk;
 
@@ -54,9 +53,7 @@ pub fn read_html(html: &str, url: Option<&str>) -> Document {
             .find(|b| b.kind == BlockKind::Heading)
             .map(|b| doc.block_text(b).to_string());
     }
-    if doc.language.is_none() {
-        doc.language = language::detect(&doc.text);
-    }
+    doc.language = super::language::choose(doc.language.take(), &doc.text);
     doc
 }
 

@@ -1,0 +1,622 @@
+//! Names in running text: capitalised runs, trimmed to the name they hold.
+//!
+//! `read page → extract quotes` (tokens → spans → sentences → `names` → people → frames):
+//! a run of capitalised words is a name only where it looks like one in the document's
+//! language. Function words, weekdays and verbs of saying that open a sentence are cut
+//! off ("However Ann Lee", "Replied Ann"); titles, roles and descriptors before the name go
+//! to its role ("White House Press Secretary Ann Lee", "Rival Ann Lee"); a run glued from a
+//! headline or across a boundary is cut before the given name that starts the name proper
+//! ("Zika Virus Ann Lee"); what remains is classed as a person, an organisation, a place or
+//! neither. The document itself is evidence: a capitalised word that it also writes in
+//! lower case ("Leadership", "Trends") is an ordinary word, unless the document uses it in
+//! a full name. Linear in the tokens of a block.
+
+use super::lexicon::{Gender, Lexicon};
+use super::spans::Span;
+use super::tokens::Token;
+use std::collections::{HashMap, HashSet};
+
+/// What a trimmed capitalised run names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Person,
+    Organisation,
+    Place,
+    /// A demonym, a date, a common word: not a name at all.
+    Other,
+}
+
+/// A name found in the text, with what stood before it.
+#[derive(Debug, Clone)]
+pub struct Name {
+    /// Absolute offsets of the name proper (after any title or role).
+    pub start: usize,
+    pub end: usize,
+    /// Offset of the whole run, role words included.
+    pub run_start: usize,
+    /// The name as written, without a possessive ending.
+    pub display: String,
+    /// Lowercased name words, without initials and particles.
+    pub keys: Vec<String>,
+    /// Words written in the name, initials included: the measure of the fullest form.
+    pub written_words: usize,
+    /// The titles and roles written in the run before the name ("attorney", "Sen.").
+    pub role: Option<String>,
+    /// The lowercased head of each role word before the name ("senator" for "Sen.").
+    pub role_heads: Vec<String>,
+    /// Gender told by an honorific or a gendered title ("Mrs", "Queen").
+    pub title_gender: Gender,
+    /// A title or honorific stood before the name.
+    pub titled: bool,
+    pub kind: NameKind,
+    pub possessive: bool,
+    /// Index of the block holding the name.
+    pub block: usize,
+}
+
+/// How the document writes each word: in lower case, and capitalised inside a sentence.
+#[derive(Debug, Default)]
+pub struct CaseStats {
+    counts: HashMap<String, (u32, u32)>,
+}
+
+impl CaseStats {
+    /// Counts the words of one block (`tokens` in order).
+    pub fn add(&mut self, tokens: &[Token]) {
+        let mut previous: Option<&Token> = None;
+        for token in tokens {
+            if token.is_word() && token.text.len() >= 3 {
+                let first = token.text.chars().next();
+                if first.is_some_and(char::is_lowercase) {
+                    if let Some(entry) = self.counts.get_mut(token.text) {
+                        entry.0 += 1;
+                    } else {
+                        self.counts.insert(token.text.to_string(), (1, 0));
+                    }
+                } else if token.is_capitalised() && !starts_sentence(previous) {
+                    let lower = token.lower().into_owned();
+                    self.counts.entry(lower).or_default().1 += 1;
+                }
+            }
+            previous = Some(token);
+        }
+    }
+
+    /// The document writes the word in lower case more often than capitalised mid-sentence.
+    pub fn is_ordinary(&self, lower: &str) -> bool {
+        self.counts
+            .get(lower)
+            .is_some_and(|&(lowercase, capitalised)| lowercase > capitalised)
+    }
+
+    /// The document writes the word in lower case at least once.
+    pub fn seen_lowercase(&self, lower: &str) -> bool {
+        self.counts
+            .get(lower)
+            .is_some_and(|&(lowercase, _)| lowercase > 0)
+    }
+}
+
+/// Whether a word after `previous` opens a sentence or a quotation.
+pub fn starts_sentence(previous: Option<&Token>) -> bool {
+    previous.is_none_or(|p| !p.is_word() && !p.is_punct(&[',', ';', '&', '-', '/']))
+}
+
+/// The capitalised runs of a block as raw token lists, with where they stand.
+pub struct Run<'a> {
+    pub tokens: Vec<Token<'a>>,
+    pub sentence_initial: bool,
+    /// "the White House", "the Florida senator": a determiner marks a thing or a role.
+    pub after_article: bool,
+    /// "in Salem", "from Tulsa": a single word after a preposition of place.
+    pub after_locative: bool,
+    pub block: usize,
+}
+
+impl<'a> Run<'a> {
+    /// A name given outside the text (a post's author), as one run.
+    pub fn detached(tokens: &[Token<'a>]) -> Run<'a> {
+        Run {
+            tokens: tokens.to_vec(),
+            sentence_initial: false,
+            after_article: false,
+            after_locative: false,
+            block: usize::MAX,
+        }
+    }
+}
+
+/// Capitalised runs of `tokens` (one block), outside quotation `spans` (relative to
+/// `base`).
+pub fn runs<'a>(
+    lexicon: &Lexicon,
+    tokens: &[Token<'a>],
+    spans: &[Span],
+    base: usize,
+    block: usize,
+) -> Vec<Run<'a>> {
+    let mut found = Vec::new();
+    let mut current: Vec<Token<'a>> = Vec::new();
+    let mut run_initial = false;
+    let mut run_article = false;
+    let mut run_locative = false;
+    let mut span_index = 0;
+    let mut previous: Option<&Token> = None;
+    let flush = |current: &mut Vec<Token<'a>>,
+                 (initial, article, locative): (bool, bool, bool),
+                 found: &mut Vec<Run<'a>>| {
+        while current
+            .last()
+            .is_some_and(|t| !t.is_word() || lexicon.is_particle(t.text) || is_connector(t.text))
+        {
+            current.pop();
+        }
+        let shouted = current
+            .iter()
+            .filter(|t| t.is_acronym() && lexicon.is_function_word(t.text))
+            .count()
+            > 0
+            && current.len() > 1;
+        if !current.is_empty() && !shouted {
+            let single = current.iter().filter(|t| t.is_word()).count() == 1;
+            found.push(Run {
+                tokens: std::mem::take(current),
+                sentence_initial: initial,
+                after_article: article,
+                after_locative: locative && single,
+                block,
+            });
+        }
+        current.clear();
+    };
+    for (index, token) in tokens.iter().enumerate() {
+        let relative = token.start.saturating_sub(base);
+        while spans.get(span_index).is_some_and(|s| s.close <= relative) {
+            span_index += 1;
+        }
+        let quoted = spans
+            .get(span_index)
+            .is_some_and(|s| s.open <= relative && relative < s.close.max(s.open + 1));
+        if quoted {
+            flush(
+                &mut current,
+                (run_initial, run_article, run_locative),
+                &mut found,
+            );
+            previous = Some(token);
+            continue;
+        }
+        let next = tokens.get(index + 1);
+        // "@AnnLee", "#AnnLee": handles and hashtags are not names in the text.
+        let handle = previous.is_some_and(|p| matches!(p.text, "@" | "#"));
+        let name_word = is_name_word(token) && !handle;
+        let joins = name_word
+            || (token.is_initial() && next.is_some_and(|n| n.text == "."))
+            || (!current.is_empty()
+                && token.text == "."
+                && current
+                    .last()
+                    .is_some_and(|t| t.is_initial() || is_abbreviated_title(lexicon, t)))
+            || (!current.is_empty()
+                && (lexicon.is_particle(token.text) || is_connector(token.text))
+                && next.is_some_and(is_name_word));
+        if joins {
+            if current.is_empty() {
+                run_initial = starts_sentence(previous);
+                run_locative = previous
+                    .is_some_and(|p| matches!(p.text, "in" | "near" | "outside" | "across"));
+                run_article = previous.is_some_and(|p| {
+                    matches!(
+                        p.lower().as_ref(),
+                        "the"
+                            | "der"
+                            | "die"
+                            | "das"
+                            | "le"
+                            | "la"
+                            | "les"
+                            | "el"
+                            | "los"
+                            | "il"
+                            | "lo"
+                            | "o"
+                            | "a"
+                            | "de"
+                    ) && p.text.chars().next().is_some_and(char::is_lowercase)
+                });
+            }
+            current.push(*token);
+            if token.is_possessive() {
+                flush(
+                    &mut current,
+                    (run_initial, run_article, run_locative),
+                    &mut found,
+                );
+            }
+        } else {
+            flush(
+                &mut current,
+                (run_initial, run_article, run_locative),
+                &mut found,
+            );
+        }
+        previous = Some(token);
+    }
+    flush(
+        &mut current,
+        (run_initial, run_article, run_locative),
+        &mut found,
+    );
+    found
+}
+
+/// A block written in title case ("Senator Says She Will Run Again"): every longer word
+/// capitalised and no sentence closed, so capitals there tell nothing about names.
+pub fn is_title_case(lexicon: &Lexicon, tokens: &[Token]) -> bool {
+    if tokens
+        .last()
+        .is_some_and(|t| t.is_punct(&['.', '!', '?', '”', '"', '»', '“']))
+    {
+        return false;
+    }
+    let mut capitalised = 0;
+    let mut lowercase = 0;
+    for token in tokens
+        .iter()
+        .filter(|t| t.is_word() && t.text.chars().count() > 3)
+    {
+        if lexicon.is_function_word(token.text) {
+            continue;
+        }
+        if token.is_capitalised() {
+            capitalised += 1;
+        } else if token.text.chars().next().is_some_and(char::is_lowercase) {
+            lowercase += 1;
+        }
+    }
+    capitalised >= 4 && lowercase * 8 <= capitalised
+}
+
+fn is_name_word(token: &Token) -> bool {
+    token.is_word() && (token.is_capitalised() || token.is_acronym())
+}
+
+fn is_connector(word: &str) -> bool {
+    matches!(word, "and" | "&" | "of" | "for" | "on")
+}
+
+/// "Sen.", "Gov.", "Dr.": a title written with a full stop.
+fn is_abbreviated_title(lexicon: &Lexicon, token: &Token) -> bool {
+    lexicon
+        .role(token.text)
+        .is_some_and(|r| r.canonical.is_some() || r.honorific)
+}
+
+/// What the finder knows of the document as a whole.
+pub struct Evidence<'a> {
+    pub lexicon: &'a Lexicon,
+    pub stats: &'a CaseStats,
+    /// Words the document uses in full names ("cook" after "Tim Cook"): names wherever
+    /// they stand.
+    pub name_keys: &'a HashSet<String>,
+}
+
+impl Evidence<'_> {
+    /// An ordinary word of the language or of this document, not a name.
+    fn ordinary(&self, token: &Token) -> bool {
+        let lower = token.lower();
+        let lower = lower.trim_end_matches(['’', '\'']);
+        if self.name_keys.contains(lower) || token.is_acronym() {
+            return false;
+        }
+        self.lexicon.is_common_word(lower) || self.stats.is_ordinary(lower)
+    }
+
+    fn given(&self, token: &Token) -> bool {
+        self.lexicon
+            .given_name(token.without_possessive())
+            .is_some()
+    }
+
+    /// Never part of a name: function words, dates, verbs of saying.
+    fn excluded(&self, token: &Token) -> bool {
+        let word = token.without_possessive();
+        let lower = token.lower();
+        if self.name_keys.contains(lower.as_ref()) && !self.lexicon.is_function_word(word) {
+            return false;
+        }
+        self.lexicon.is_function_word(word)
+            || self.lexicon.is_date_word(word)
+            || self.lexicon.cue(word).is_some() && !self.given(token)
+    }
+}
+
+/// The names a run holds: split at "and" between names, trimmed, classed.
+pub fn names_in(evidence: &Evidence, run: &Run) -> Vec<Name> {
+    let organisation = run.tokens.iter().any(|t| {
+        evidence
+            .lexicon
+            .is_organisation_word(t.without_possessive())
+    });
+    let mut parts: Vec<(Vec<Token>, bool)> = Vec::new();
+    let mut current = Vec::new();
+    let mut initial = run.sentence_initial;
+    for token in &run.tokens {
+        let splits = !organisation && matches!(token.text, "and" | "&" | "of" | "for" | "on");
+        if splits {
+            if !current.is_empty() {
+                parts.push((std::mem::take(&mut current), initial));
+            }
+            initial = false;
+        } else {
+            current.push(*token);
+        }
+    }
+    if !current.is_empty() {
+        parts.push((current, initial));
+    }
+    parts
+        .into_iter()
+        .filter_map(|(tokens, initial)| trim(evidence, &tokens, initial, run))
+        .collect()
+}
+
+/// Cuts the words before the name proper and classes what is left.
+fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run) -> Option<Name> {
+    let lexicon = evidence.lexicon;
+    // "American Airlines", "Federal Reserve Bank": an organisation's words are its name.
+    let organisation = tokens
+        .iter()
+        .any(|t| lexicon.is_organisation_word(t.without_possessive()));
+    let mut at = 0;
+    let mut initial = sentence_initial;
+    let mut role_words: Vec<Token> = Vec::new();
+    let mut title_gender = Gender::Unknown;
+    let mut titled = false;
+    // Words that open the sentence or stand before the name without being part of it.
+    while let Some(token) = tokens.get(at) {
+        if token.text == "." {
+            at += 1;
+            continue;
+        }
+        let role = lexicon.role(token.text).filter(|r| {
+            !r.organisation && (!evidence.name_keys.contains(token.lower().as_ref()) || r.honorific)
+        });
+        // "says Will McClay": a function word that is also a given name, inside a sentence.
+        let given_inside =
+            !initial && evidence.given(token) && tokens.get(at + 1).is_some_and(|n| n.is_word());
+        if evidence.excluded(token) && role.is_none() && !given_inside {
+            role_words.clear();
+            at += 1;
+            initial = false;
+            continue;
+        }
+        if organisation && role.is_none() {
+            break;
+        }
+        if let Some(role) = role {
+            if role.title || role.honorific {
+                titled = true;
+            }
+            if role.gender != Gender::Unknown {
+                title_gender = role.gender;
+            }
+            role_words.push(*token);
+            at += 1;
+            initial = false;
+            continue;
+        }
+        if lexicon.is_demonym(token.text)
+            || (initial && evidence.ordinary(token) && !evidence.given(token))
+        {
+            role_words.push(*token);
+            at += 1;
+            initial = false;
+            continue;
+        }
+        break;
+    }
+    let mut rest: Vec<Token> = tokens.get(at..)?.to_vec();
+    // "Zika Virus Ann Lee", "Miss Universe Ann Lee", "Ukraine Ann Lee": a given name after
+    // words that are no name starts the name proper.
+    if let Some(given) = (1..rest.len()).find(|&k| {
+        rest.get(k).is_some_and(|t| evidence.given(t))
+            && rest.get(..k).is_some_and(|before| {
+                before.iter().enumerate().all(|(j, t)| {
+                    let next_is_role = before.get(j + 1).is_some_and(|n| lexicon.is_role(n.text));
+                    let place = lexicon.is_place(&t.lower());
+                    t.text == "."
+                        || (!evidence.given(t) || place && next_is_role || lexicon.is_role(t.text))
+                            && !t.is_initial()
+                            && (evidence.ordinary(t)
+                                || lexicon.is_role(t.text)
+                                || lexicon.is_demonym(t.text)
+                                || lexicon.is_organisation_word(t.text)
+                                || lexicon.is_place_word(t.text)
+                                || place
+                                || lexicon.is_function_word(t.text))
+                })
+            })
+    }) {
+        for token in rest.drain(..given) {
+            if lexicon.is_role(token.text) {
+                titled = true;
+            }
+            role_words.push(token);
+        }
+    }
+    // "Fed Chair Ann Lee", "Ravens GM Bo Lee": a qualifier and a title before the name.
+    if !organisation
+        && let Some(title) = rest
+            .iter()
+            .rposition(|t| lexicon.role(t.text).is_some_and(|r| r.title || r.honorific))
+        && rest
+            .get(..title)
+            .is_some_and(|before| before.iter().all(|t| !evidence.given(t)))
+        && rest
+            .get(title + 1..)
+            .is_some_and(|after| after.iter().any(|t| t.is_word()))
+    {
+        titled = true;
+        for token in rest.drain(..=title) {
+            role_words.push(token);
+        }
+        while rest.first().is_some_and(|t| t.text == ".") {
+            rest.remove(0);
+        }
+    }
+    let first = *rest.first()?;
+    let last = *rest.last()?;
+    let words: Vec<&Token> = rest.iter().filter(|t| t.is_word()).collect();
+    let keys: Vec<String> = words
+        .iter()
+        .filter(|t| !t.is_initial() && !lexicon.is_particle(t.text) && !is_suffix(t.text))
+        .map(|t| {
+            t.lower()
+                .trim_end_matches("’s")
+                .trim_end_matches("'s")
+                .to_string()
+        })
+        .filter(|k| !k.is_empty())
+        .collect();
+    if keys.is_empty() {
+        return None;
+    }
+    let kind = classify(evidence, &rest, &keys, run, initial, titled);
+    let role_text = role_words
+        .iter()
+        .any(|t| lexicon.role(t.text).is_some_and(|r| !r.honorific))
+        .then(|| role_text(&role_words))
+        .flatten();
+    let role_heads = role_words
+        .iter()
+        .filter_map(|t| {
+            let role = lexicon.role(t.text)?;
+            (!role.honorific).then(|| {
+                role.canonical
+                    .as_deref()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| singular_lower(t.text))
+            })
+        })
+        .collect();
+    Some(Name {
+        start: first.start,
+        end: last.end,
+        run_start: role_words.first().map_or(first.start, |t| t.start),
+        display: display(&rest),
+        keys,
+        written_words: words.len(),
+        role: role_text,
+        role_heads,
+        title_gender,
+        titled,
+        kind,
+        possessive: last.is_possessive(),
+        block: run.block,
+    })
+}
+
+fn classify(
+    evidence: &Evidence,
+    rest: &[Token],
+    keys: &[String],
+    run: &Run,
+    initial: bool,
+    titled: bool,
+) -> NameKind {
+    let lexicon = evidence.lexicon;
+    let words: Vec<&Token> = rest.iter().filter(|t| t.is_word()).collect();
+    let starts_with_given = words.first().is_some_and(|t| evidence.given(t));
+    if rest
+        .iter()
+        .any(|t| lexicon.is_organisation_word(t.without_possessive()))
+    {
+        return NameKind::Organisation;
+    }
+    let joined = keys.join(" ");
+    let place = lexicon.is_place(&joined);
+    if !titled && (place && (!starts_with_given || words.len() == 1) || run.after_locative) {
+        return NameKind::Place;
+    }
+    if !starts_with_given
+        && !titled
+        && words
+            .last()
+            .is_some_and(|t| lexicon.is_place_word(t.without_possessive()))
+    {
+        return NameKind::Place;
+    }
+    if words
+        .iter()
+        .all(|t| lexicon.is_demonym(t.text) || lexicon.is_date_word(t.text))
+    {
+        return NameKind::Other;
+    }
+    if words.len() == 1 {
+        let only = words[0];
+        if only.is_acronym() && !titled {
+            return NameKind::Organisation;
+        }
+        if initial && !titled && evidence.ordinary(only) && !evidence.given(only) {
+            return NameKind::Other;
+        }
+    }
+    if run.after_article && !starts_with_given && !titled {
+        return NameKind::Organisation;
+    }
+    if keys.len() >= 2
+        && !starts_with_given
+        && !titled
+        && keys
+            .iter()
+            .all(|k| evidence.stats.seen_lowercase(k) || lexicon.is_common_word(k))
+    {
+        // "Divisive Legacy", "Moments Earlier": every word is an ordinary word here.
+        return NameKind::Other;
+    }
+    NameKind::Person
+}
+
+/// "Jr", "Sr", "III": a generational suffix, part of the written name but not a key.
+fn is_suffix(word: &str) -> bool {
+    matches!(word, "Jr" | "Sr" | "II" | "III" | "IV" | "jr" | "sr")
+}
+
+fn singular_lower(word: &str) -> String {
+    word.trim_end_matches('.').to_lowercase()
+}
+
+fn role_text(words: &[Token]) -> Option<String> {
+    let mut text = String::new();
+    let mut last_end = None;
+    for token in words {
+        if last_end.is_some_and(|e| e < token.start) {
+            text.push(' ');
+        }
+        text.push_str(token.text);
+        last_end = Some(token.end);
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// The name as written: words one space apart, initials with their full stop, no
+/// possessive.
+fn display(tokens: &[Token]) -> String {
+    let mut text = String::new();
+    for (index, token) in tokens.iter().enumerate() {
+        if token.text == "." {
+            text.push('.');
+            continue;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        if index + 1 == tokens.len() {
+            text.push_str(token.without_possessive());
+        } else {
+            text.push_str(token.text);
+        }
+    }
+    text
+}

@@ -1,0 +1,725 @@
+//! The people and organisations of one document, and every place they are mentioned.
+//!
+//! `read page → extract quotes` (names → `people` → frames → speakers): built once per
+//! document from the [`names`](super::names) of every block. Full names become entities;
+//! a shorter form ("Lee", "Ann", "Mr. Lee", "Black Elk") joins the entity it can only mean,
+//! and where two people share it ("Ann Lee" and "Bo Lee") the nearest unambiguous mention
+//! before it decides. Each entity keeps its fullest written name, its gender (from given
+//! names, titles, gendered roles and the pronouns that follow it), its roles ("director
+//! Ann Lee", "Ann Lee, the director,"), its age ("Ann Lee, 56,") and, for every mention,
+//! whether it stood as the subject of its clause: what pronoun and role-noun resolution
+//! weigh. Linear in the names of the document.
+
+use super::lexicon::{Gender, Lexicon};
+use super::names::{self, CaseStats, Evidence, Name, NameKind};
+use super::spans::Span;
+use super::tokens::Token;
+use crate::document::BlockKind;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// A block of the document as the extraction stages see it.
+pub struct BlockView<'a> {
+    pub index: usize,
+    pub kind: BlockKind,
+    /// Offset of the block in the document text.
+    pub base: usize,
+    pub text: &'a str,
+    /// Quotation spans, relative to the block.
+    pub spans: Vec<Span>,
+    /// Sentences, relative to the block.
+    pub sentences: Vec<Range<usize>>,
+    /// Every token of the block, at absolute offsets.
+    pub tokens: Vec<Token<'a>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    Organisation,
+}
+
+/// One person or organisation of the document.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// The fullest written form of the name.
+    pub name: String,
+    /// Lowercased name words of that form.
+    pub keys: Vec<String>,
+    written_words: usize,
+    pub kind: EntityKind,
+    /// Evidence for the gender: positive male, negative female.
+    gender_score: i32,
+    /// The first role the document gives ("director").
+    pub role: Option<String>,
+    pub age: Option<u32>,
+    /// Mentions in the text.
+    pub count: u32,
+}
+
+impl Entity {
+    pub fn gender(&self) -> Gender {
+        match self.gender_score {
+            s if s > 0 => Gender::Male,
+            s if s < 0 => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+
+    pub fn is_person(&self) -> bool {
+        self.kind == EntityKind::Person
+    }
+}
+
+/// One mention of an entity by name.
+#[derive(Debug, Clone, Copy)]
+pub struct Mention {
+    pub at: usize,
+    pub entity: usize,
+    pub block: usize,
+    /// Index of the sentence in the document.
+    pub sentence: usize,
+    /// The name stands as the subject of its clause ("Lee said", "Lee, who …").
+    pub subject: bool,
+    pub possessive: bool,
+}
+
+/// The document's people and organisations.
+#[derive(Debug, Default)]
+pub struct People {
+    pub entities: Vec<Entity>,
+    /// Name mentions in text order.
+    pub mentions: Vec<Mention>,
+    by_last: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Role heads linked to entities: role → (position, entity), in text order.
+    roles: HashMap<String, Vec<(usize, usize)>>,
+    /// Start offsets of the document's sentences, ascending.
+    sentence_starts: Vec<usize>,
+}
+
+/// Weight of a mention's evidence for gender against a given name's.
+const TITLE_GENDER: i32 = 4;
+const ROLE_GENDER: i32 = 3;
+const GIVEN_GENDER: i32 = 2;
+
+impl People {
+    /// Builds the model from the blocks of a document; `authors` are names the page gives
+    /// outside its text (the authors of embedded posts), which may be the fullest form of
+    /// a name ("Ann B. Lee" over "Ann Lee").
+    pub fn collect(lexicon: &Lexicon, blocks: &[BlockView], authors: &[&str]) -> People {
+        let mut stats = CaseStats::default();
+        for block in blocks.iter().filter(|b| b.kind != BlockKind::Credit) {
+            stats.add(&block.tokens);
+        }
+        let runs: Vec<names::Run> = blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Credit && !names::is_title_case(lexicon, &b.tokens))
+            .flat_map(|b| names::runs(lexicon, &b.tokens, &b.spans, b.base, b.index))
+            .collect();
+        let no_keys = HashSet::new();
+        let first_pass = Evidence {
+            lexicon,
+            stats: &stats,
+            name_keys: &no_keys,
+        };
+        let mut name_keys = HashSet::new();
+        for run in &runs {
+            for name in names::names_in(&first_pass, run) {
+                let given = name
+                    .keys
+                    .first()
+                    .is_some_and(|k| lexicon.given_name(k).is_some());
+                if name.kind == NameKind::Person && name.keys.len() >= 2 && (given || name.titled) {
+                    name_keys.extend(name.keys.iter().cloned());
+                }
+            }
+        }
+        let evidence = Evidence {
+            lexicon,
+            stats: &stats,
+            name_keys: &name_keys,
+        };
+        let found: Vec<Name> = runs
+            .iter()
+            .flat_map(|run| names::names_in(&evidence, run))
+            .collect();
+        let author_tokens: Vec<Vec<Token>> = authors
+            .iter()
+            .map(|author| super::tokens::tokens(author, 0))
+            .collect();
+        let author_names: Vec<Name> = author_tokens
+            .iter()
+            .flat_map(|tokens| names::names_in(&evidence, &names::Run::detached(tokens)))
+            .filter(|n| n.kind == NameKind::Person && n.keys.len() >= 2)
+            .collect();
+        let mut people = People {
+            sentence_starts: blocks
+                .iter()
+                .flat_map(|b| b.sentences.iter().map(move |s| b.base + s.start))
+                .collect(),
+            ..People::default()
+        };
+        let full_names: Vec<Name> = found.iter().chain(&author_names).cloned().collect();
+        people.add_full_names(lexicon, &full_names);
+        people.add_mentions(lexicon, &found, blocks);
+        people
+    }
+
+    /// Entities from the names of two words or more, fullest first, so that "Ann Lee"
+    /// joins "Ann Mary Lee" and "Black Elk" joins "Linda Black Elk".
+    fn add_full_names(&mut self, lexicon: &Lexicon, found: &[Name]) {
+        let mut full: Vec<&Name> = found
+            .iter()
+            .filter(|n| n.kind == NameKind::Person && n.keys.len() >= 2 && n.keys.len() <= 5)
+            .collect();
+        full.sort_by_key(|n| std::cmp::Reverse((n.keys.len(), n.written_words)));
+        for name in full {
+            if let Some(entity) = self.same_person(lexicon, &name.keys) {
+                if let Some(e) = self.entities.get_mut(entity)
+                    && name.written_words > e.written_words
+                    && name.keys.len() >= e.keys.len()
+                {
+                    e.name = name.display.clone();
+                    e.written_words = name.written_words;
+                }
+                continue;
+            }
+            self.new_entity(lexicon, name, EntityKind::Person);
+        }
+    }
+
+    /// The entity a full name is another form of.
+    fn same_person(&self, lexicon: &Lexicon, keys: &[String]) -> Option<usize> {
+        let (first, last) = (keys.first()?, keys.last()?);
+        let candidates = self.by_last.get(last)?;
+        candidates
+            .iter()
+            .copied()
+            .find(|&i| {
+                self.entities.get(i).is_some_and(|e| {
+                    e.keys.first() == Some(first) && keys.iter().all(|k| e.keys.contains(k))
+                })
+            })
+            .or_else(|| {
+                // "Black Elk" after "Linda Black Elk": a multi-word surname, not a given name.
+                if lexicon.given_name(first).is_some() {
+                    return None;
+                }
+                candidates.iter().copied().find(|&i| {
+                    self.entities
+                        .get(i)
+                        .is_some_and(|e| e.keys.len() > keys.len() && e.keys.ends_with(keys))
+                })
+            })
+    }
+
+    fn new_entity(&mut self, lexicon: &Lexicon, name: &Name, kind: EntityKind) -> usize {
+        let index = self.entities.len();
+        let given = name
+            .keys
+            .first()
+            .filter(|_| name.keys.len() >= 2 || kind == EntityKind::Person && name.titled)
+            .and_then(|k| lexicon.given_name(k))
+            .unwrap_or(Gender::Unknown);
+        let mut entity = Entity {
+            name: name.display.clone(),
+            keys: name.keys.clone(),
+            written_words: name.written_words,
+            kind,
+            gender_score: 0,
+            role: None,
+            age: None,
+            count: 0,
+        };
+        vote(&mut entity, given, GIVEN_GENDER);
+        self.entities.push(entity);
+        if kind == EntityKind::Person {
+            if let Some(last) = name.keys.last() {
+                self.by_last.entry(last.clone()).or_default().push(index);
+            }
+            if let Some(first) = name.keys.first()
+                && name.keys.len() >= 2
+            {
+                self.by_first.entry(first.clone()).or_default().push(index);
+            }
+        }
+        index
+    }
+
+    /// Every name of the text becomes a mention of an entity, in text order.
+    fn add_mentions(&mut self, lexicon: &Lexicon, found: &[Name], blocks: &[BlockView]) {
+        let mut last_seen: HashMap<usize, usize> = HashMap::new();
+        for name in found {
+            let Some(block) = blocks.iter().find(|b| b.index == name.block) else {
+                continue;
+            };
+            let entity = match name.kind {
+                NameKind::Person => self
+                    .link(&name.keys, name.title_gender, &last_seen)
+                    .or_else(|| {
+                        (name.keys.len() <= 5)
+                            .then(|| self.new_entity(lexicon, name, EntityKind::Person))
+                    }),
+                NameKind::Organisation => Some(self.organisation(lexicon, name)),
+                NameKind::Place | NameKind::Other => None,
+            };
+            let Some(entity) = entity else {
+                continue;
+            };
+            let unambiguous = name.keys.len() >= 2 || self.candidates(&name.keys).len() <= 1;
+            if unambiguous {
+                last_seen.insert(entity, name.start);
+            }
+            let subject = is_subject(lexicon, block, name);
+            let sentence = self.sentence_of(name.start);
+            self.mentions.push(Mention {
+                at: name.start,
+                entity,
+                block: name.block,
+                sentence,
+                subject,
+                possessive: name.possessive,
+            });
+            if let Some(e) = self.entities.get_mut(entity) {
+                e.count += 1;
+                vote(e, name.title_gender, TITLE_GENDER);
+            }
+            if self.entities.get(entity).is_some_and(Entity::is_person) {
+                self.link_roles(lexicon, block, name, entity);
+                self.vote_pronoun(lexicon, block, name, entity);
+            }
+        }
+        self.mentions.sort_by_key(|m| m.at);
+    }
+
+    fn organisation(&mut self, lexicon: &Lexicon, name: &Name) -> usize {
+        let display = name.display.trim_start_matches("The ").to_string();
+        if let Some(index) = self
+            .entities
+            .iter()
+            .position(|e| e.kind == EntityKind::Organisation && e.name == display)
+        {
+            return index;
+        }
+        let mut org = name.clone();
+        org.display = display;
+        self.new_entity(lexicon, &org, EntityKind::Organisation)
+    }
+
+    /// Persons a short name could mean: by surname (or the end of a multi-word surname),
+    /// else by given name.
+    fn candidates(&self, keys: &[String]) -> Vec<usize> {
+        let Some(last) = keys.last() else {
+            return Vec::new();
+        };
+        let fits = |e: &Entity| {
+            e.is_person()
+                && (e.keys.ends_with(keys)
+                    || keys.len() >= 2
+                        && e.keys.first() == keys.first()
+                        && e.keys.last() == keys.last())
+        };
+        let mut found: Vec<usize> = self
+            .by_last
+            .get(last)
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|&i| self.entities.get(i).is_some_and(fits))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if found.is_empty()
+            && let [single] = keys
+        {
+            found = self.by_first.get(single).cloned().unwrap_or_default();
+        }
+        found
+    }
+
+    /// The entity a short name means at `at`: the only candidate, else the one that fits
+    /// the honorific's gender and was last named unambiguously, else the one named next.
+    fn link(
+        &self,
+        keys: &[String],
+        gender: Gender,
+        last_seen: &HashMap<usize, usize>,
+    ) -> Option<usize> {
+        let mut candidates = self.candidates(keys);
+        if gender != Gender::Unknown {
+            candidates.retain(|&i| {
+                self.entities
+                    .get(i)
+                    .is_some_and(|e| e.gender().agrees(gender))
+            });
+        }
+        match candidates.as_slice() {
+            [] => None,
+            [only] => Some(*only),
+            _ => candidates
+                .iter()
+                .copied()
+                .max_by_key(|i| last_seen.get(i).map_or(0, |&p| p + 1))
+                .filter(|i| last_seen.contains_key(i))
+                .or_else(|| {
+                    // None named yet: the one named first in the document.
+                    candidates.iter().copied().min()
+                }),
+        }
+    }
+
+    /// Roles around a name: "Sen. Ann Lee", "attorney Ann Lee", "the director, Ann Lee,",
+    /// "Ann Lee, the director,", "Ann Lee, 56,".
+    fn link_roles(&mut self, lexicon: &Lexicon, block: &BlockView, name: &Name, entity: usize) {
+        let mut heads: Vec<String> = name.role_heads.clone();
+        let mut role_text = name.role.clone();
+        let tokens = &block.tokens;
+        let start = tokens.partition_point(|t| t.start < name.run_start);
+        // Lowercase role words just before the run: "attorney Ann Lee", "press secretary".
+        let mut k = start;
+        let mut before = Vec::new();
+        while k > 0
+            && let Some(t) = tokens.get(k - 1)
+            && t.is_word()
+            && !t.is_capitalised()
+            && (lexicon.role(t.text).is_some_and(|r| !r.honorific)
+                || lexicon.is_demonym(t.text) && before.is_empty())
+            && before.len() < 3
+        {
+            if lexicon.is_role(t.text) {
+                before.push(*t);
+            }
+            k -= 1;
+        }
+        if let Some(head) = before.first() {
+            heads.push(role_head(lexicon, head.text));
+            if role_text.is_none() {
+                before.reverse();
+                role_text = Some(before.iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
+            }
+        }
+        // "the film’s director, Ann Lee": a role and a comma before the name.
+        if start >= 2
+            && tokens.get(start - 1).is_some_and(|t| t.text == ",")
+            && let Some(t) = tokens.get(start - 2)
+            && !t.is_capitalised()
+            && lexicon.role(t.text).is_some_and(|r| !r.honorific)
+        {
+            heads.push(role_head(lexicon, t.text));
+            role_text.get_or_insert_with(|| t.text.to_lowercase());
+        }
+        // "Ann Lee, the director," / "Ann Lee, 56, a teacher": the appositive after it.
+        let end = tokens.partition_point(|t| t.start < name.end);
+        if tokens.get(end).is_some_and(|t| t.text == ",") {
+            for token in tokens.iter().skip(end + 1).take(8) {
+                if token.is_punct(&['.', ';', '!', '?', '“', '”', '"']) {
+                    break;
+                }
+                if let Ok(age) = token.text.parse::<u32>()
+                    && (1..120).contains(&age)
+                    && let Some(e) = self.entities.get_mut(entity)
+                {
+                    e.age.get_or_insert(age);
+                    continue;
+                }
+                if token.text == "," {
+                    continue;
+                }
+                if token.is_word()
+                    && !token.is_capitalised()
+                    && let Some(role) = lexicon.role(token.text).filter(|r| !r.honorific)
+                {
+                    if role.gender != Gender::Unknown
+                        && let Some(e) = self.entities.get_mut(entity)
+                    {
+                        vote(e, role.gender, ROLE_GENDER);
+                    }
+                    heads.push(role_head(lexicon, token.text));
+                    role_text.get_or_insert_with(|| token.text.to_lowercase());
+                    break;
+                }
+                if lexicon.cue(token.text).is_some() {
+                    break;
+                }
+            }
+        }
+        for head in &heads {
+            if let Some(role) = lexicon.role(head)
+                && role.gender != Gender::Unknown
+                && let Some(e) = self.entities.get_mut(entity)
+            {
+                vote(e, role.gender, ROLE_GENDER);
+            }
+        }
+        if let Some(e) = self.entities.get_mut(entity)
+            && e.role.is_none()
+        {
+            e.role = role_text;
+        }
+        for head in heads {
+            self.roles
+                .entry(head)
+                .or_default()
+                .push((name.start, entity));
+        }
+    }
+
+    /// The first he/his or she/her after a name, in its sentence, votes for its gender.
+    fn vote_pronoun(&mut self, lexicon: &Lexicon, block: &BlockView, name: &Name, entity: usize) {
+        if name.possessive {
+            return;
+        }
+        let tokens = &block.tokens;
+        let from = tokens.partition_point(|t| t.start < name.end);
+        let quoted = |at: usize| {
+            let relative = at - block.base;
+            block
+                .spans
+                .iter()
+                .any(|s| s.open <= relative && relative < s.close)
+        };
+        for token in tokens.iter().skip(from).take(25) {
+            if token.is_punct(&['.', '!', '?']) {
+                break;
+            }
+            if quoted(token.start) {
+                continue;
+            }
+            if token.is_capitalised() && lexicon.pronoun(token.text).is_none() {
+                // Another name may own the pronoun that follows.
+                if token.start > name.end + 1 && !lexicon.is_function_word(token.text) {
+                    break;
+                }
+                continue;
+            }
+            let Some(pronoun) = lexicon.pronoun(token.text) else {
+                continue;
+            };
+            if pronoun.plural || pronoun.neuter || pronoun.gender == Gender::Unknown {
+                continue;
+            }
+            if let Some(e) = self.entities.get_mut(entity) {
+                vote(e, pronoun.gender, 1);
+            }
+            break;
+        }
+    }
+
+    /// Index of the sentence holding `at`.
+    pub fn sentence_of(&self, at: usize) -> usize {
+        self.sentence_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1)
+    }
+
+    pub fn name(&self, entity: usize) -> Option<&str> {
+        self.entities.get(entity).map(|e| e.name.as_str())
+    }
+
+    pub fn entity(&self, entity: usize) -> Option<&Entity> {
+        self.entities.get(entity)
+    }
+
+    /// The mention that heads the words in `range`: the last person named there ("MSNBC
+    /// host Ann Lee" → Ann Lee), else the last organisation.
+    pub fn mention_in(&self, range: Range<usize>) -> Option<&Mention> {
+        let lo = self.mentions.partition_point(|m| m.at < range.start);
+        let hi = self.mentions.partition_point(|m| m.at < range.end);
+        let within = self.mentions.get(lo..hi).unwrap_or(&[]);
+        within
+            .iter()
+            .rev()
+            .find(|m| self.entities.get(m.entity).is_some_and(Entity::is_person))
+            .or_else(|| within.last())
+    }
+
+    /// The person a name as written refers to at `at` ("Lee", "Mr. Lee", "Ann Lee").
+    pub fn resolve_name(&self, lexicon: &Lexicon, name: &str, at: usize) -> Option<usize> {
+        let tokens = super::tokens::tokens(name, 0);
+        let mut gender = Gender::Unknown;
+        let keys: Vec<String> = tokens
+            .iter()
+            .filter(|t| t.is_word() && !t.is_initial())
+            .filter(|t| {
+                if let Some(role) = lexicon.role(t.text).filter(|r| r.title || r.honorific) {
+                    if role.gender != Gender::Unknown {
+                        gender = role.gender;
+                    }
+                    return false;
+                }
+                !lexicon.is_particle(t.text)
+            })
+            .map(|t| {
+                t.lower()
+                    .trim_end_matches("’s")
+                    .trim_end_matches("'s")
+                    .to_string()
+            })
+            .collect();
+        if keys.is_empty() {
+            return None;
+        }
+        if keys.len() >= 2
+            && let Some(entity) = self.same_person(lexicon, &keys)
+        {
+            return Some(entity);
+        }
+        let mut last_seen = HashMap::new();
+        for mention in self.mentions.iter().take_while(|m| m.at < at) {
+            last_seen.insert(mention.entity, mention.at);
+        }
+        self.link(&keys, gender, &last_seen).or_else(|| {
+            self.entities
+                .iter()
+                .position(|e| e.kind == EntityKind::Organisation && e.keys == keys)
+        })
+    }
+
+    /// The person most recently given a role ("the director") before `at`, else the first
+    /// one given it after.
+    pub fn role_holder(&self, role: &str, at: usize) -> Option<usize> {
+        let links = self.roles.get(role)?;
+        let before = links.partition_point(|(pos, _)| *pos < at);
+        before
+            .checked_sub(1)
+            .and_then(|i| links.get(i))
+            .or_else(|| links.first())
+            .map(|&(_, p)| p)
+    }
+
+    /// The person whose age the document gave ("Ann Lee, 56," → "the 56-year-old").
+    pub fn of_age(&self, age: u32) -> Option<usize> {
+        let mut found = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.age == Some(age));
+        let first = found.next().map(|(i, _)| i);
+        found.next().is_none().then_some(first).flatten()
+    }
+
+    /// Mentions in `from..to`, latest first.
+    pub fn mentions_between(&self, from: usize, to: usize) -> impl Iterator<Item = &Mention> + '_ {
+        let lo = self.mentions.partition_point(|m| m.at < from);
+        let hi = self.mentions.partition_point(|m| m.at < to);
+        self.mentions.get(lo..hi).unwrap_or(&[]).iter().rev()
+    }
+
+    /// The organisation most recently named before `at` (for "it said"): one named in
+    /// full before one named by an acronym.
+    pub fn organisation_before(&self, at: usize, reach: usize) -> Option<usize> {
+        let mut organisations = self
+            .mentions_between(at.saturating_sub(reach), at)
+            .filter(|m| {
+                self.entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind == EntityKind::Organisation)
+            })
+            .map(|m| m.entity)
+            .peekable();
+        let nearest = organisations.peek().copied();
+        organisations
+            .find(|&e| self.entities.get(e).is_some_and(|e| e.keys.len() >= 2))
+            .or(nearest)
+    }
+
+    /// The organisation a noun such as "the agency" stands for: the latest one named with
+    /// that noun, or for a generic noun the one named just before.
+    pub fn organisation_for_noun(&self, noun: &str, at: usize) -> Option<usize> {
+        let generic = matches!(
+            noun,
+            "company" | "firm" | "charity" | "group" | "organisation" | "organization"
+        );
+        let mut recent = self
+            .mentions_between(at.saturating_sub(1500), at)
+            .filter(|m| {
+                self.entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind == EntityKind::Organisation)
+            })
+            .take(20)
+            .peekable();
+        let nearest = recent.peek().copied();
+        recent
+            .find(|m| {
+                self.entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.keys.iter().any(|k| k == noun))
+            })
+            .or(nearest.filter(|m| generic && at - m.at < 500))
+            .map(|m| m.entity)
+    }
+
+    /// The organisation whose initials an acronym spells ("HSA" → "Harbour Safety
+    /// Agency"), or that starts with a word ("United" → "United Airlines").
+    pub fn organisation_for_short_name(&self, short: &str) -> Option<usize> {
+        let lower = short.to_lowercase();
+        let acronym = short.chars().count() >= 2 && short.chars().all(char::is_uppercase);
+        self.entities.iter().position(|e| {
+            if e.kind != EntityKind::Organisation || e.keys.len() < 2 {
+                return false;
+            }
+            if acronym {
+                let initials: String = e
+                    .name
+                    .split_whitespace()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                initials == short
+            } else {
+                e.keys.first() == Some(&lower)
+            }
+        })
+    }
+}
+
+fn vote(entity: &mut Entity, gender: Gender, weight: i32) {
+    match gender {
+        Gender::Male => entity.gender_score += weight,
+        Gender::Female => entity.gender_score -= weight,
+        Gender::Unknown => {}
+    }
+}
+
+fn role_head(lexicon: &Lexicon, word: &str) -> String {
+    lexicon
+        .role(word)
+        .and_then(|r| r.canonical.as_deref().map(str::to_string))
+        .unwrap_or_else(|| {
+            let lower = word.trim_end_matches('.').to_lowercase();
+            lower.rsplit('-').next().unwrap_or(&lower).to_string()
+        })
+}
+
+/// Whether a name stands as the subject of its clause: at the clause's start, and
+/// followed by a verb, a comma or an auxiliary rather than a preposition.
+fn is_subject(lexicon: &Lexicon, block: &BlockView, name: &Name) -> bool {
+    if name.possessive {
+        return false;
+    }
+    let tokens = &block.tokens;
+    let start = tokens.partition_point(|t| t.start < name.run_start);
+    let end = tokens.partition_point(|t| t.start < name.end);
+    let opens = start == 0
+        || tokens.get(start - 1).is_some_and(|t| {
+            !t.is_word() && !t.is_punct(&['('])
+                || lexicon.is_conjunction(t.text)
+                || lexicon.is_subordinator(t.text)
+        });
+    let next = tokens.get(end);
+    let verb_like = next.is_some_and(|t| {
+        t.text == ","
+            || t.is_word()
+                && !t.is_capitalised()
+                && (lexicon.cue(t.text).is_some()
+                    || lexicon.is_filler(t.text)
+                    || !lexicon.is_function_word(t.text)
+                    || matches!(
+                        t.text,
+                        "is" | "was" | "has" | "had" | "will" | "would" | "who"
+                    ))
+    });
+    opens && verb_like
+}

@@ -1,0 +1,140 @@
+//! Word tokens with byte offsets: the units every later stage of extraction reads.
+//!
+//! `read page → extract quotes` (tokens → spans → sentences → names → frames → people):
+//! words keep their inner apostrophes, hyphens and full stops ("O’Neil", "Waller-Bridge’s",
+//! "U.S"), every other mark is a token of its own. Pure and linear.
+
+use std::borrow::Cow;
+
+/// A word or a punctuation mark of a text, with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> Token<'a> {
+    pub fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    pub fn is_punct(&self, marks: &[char]) -> bool {
+        self.text.chars().next().is_some_and(|c| marks.contains(&c)) && !self.is_word()
+    }
+
+    /// The word in lower case, borrowed when it already is.
+    pub fn lower(&self) -> Cow<'a, str> {
+        if self.text.chars().any(char::is_uppercase) {
+            Cow::Owned(self.text.to_lowercase())
+        } else {
+            Cow::Borrowed(self.text)
+        }
+    }
+
+    /// Starts with a capital and is not all capitals (a name-shaped word).
+    pub fn is_capitalised(&self) -> bool {
+        let mut chars = self.text.chars();
+        if !chars.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let mut letters = chars.filter(|c| c.is_alphabetic()).peekable();
+        letters.peek().is_none() || letters.any(char::is_lowercase)
+    }
+
+    /// "J", "R": a single capital, an initial when a full stop follows.
+    pub fn is_initial(&self) -> bool {
+        let mut chars = self.text.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+    }
+
+    /// Ends with a possessive "’s" or "'s".
+    pub fn is_possessive(&self) -> bool {
+        self.text.ends_with("’s") || self.text.ends_with("'s")
+    }
+
+    /// The word without a possessive ending.
+    pub fn without_possessive(&self) -> &'a str {
+        self.text
+            .strip_suffix("’s")
+            .or_else(|| self.text.strip_suffix("'s"))
+            .unwrap_or(self.text)
+    }
+
+    /// "NBC", "NATO": capitals only, two letters or more.
+    pub fn is_acronym(&self) -> bool {
+        let mut count = 0;
+        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                return false;
+            }
+            count += 1;
+        }
+        count >= 2
+    }
+}
+
+/// Words and punctuation marks of `text`; offsets are shifted by `base`.
+pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
+    let mut found = Vec::with_capacity(text.len() / 5 + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        if c.is_alphanumeric() {
+            while let Some(&(at, next)) = chars.peek() {
+                let joiner = matches!(next, '’' | '\'' | '-' | '.' | '&' | '‑')
+                    && text
+                        .get(at + next.len_utf8()..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(char::is_alphanumeric);
+                if !(next.is_alphanumeric() || joiner) {
+                    break;
+                }
+                end = at + next.len_utf8();
+                chars.next();
+            }
+        }
+        found.push(Token {
+            text: text.get(start..end).unwrap_or(""),
+            start: base + start,
+            end: base + end,
+        });
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_names_and_offsets() {
+        let text = "Waller-Bridge’s “dream,” O’Neil said.";
+        let words: Vec<&str> = tokens(text, 10).iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            [
+                "Waller-Bridge’s",
+                "“",
+                "dream",
+                ",",
+                "”",
+                "O’Neil",
+                "said",
+                "."
+            ]
+        );
+        assert_eq!(tokens(text, 10)[0].start, 10);
+    }
+
+    #[test]
+    fn word_shapes() {
+        let t = tokens("Whitlow NBC said", 0);
+        assert!(t[0].is_capitalised() && !t[0].is_acronym());
+        assert!(t[1].is_acronym() && !t[1].is_capitalised());
+        assert!(tokens("J.", 0)[0].is_initial());
+    }
+}
