@@ -129,7 +129,7 @@ impl Frames<'_> {
         {
             i += 1;
             if let Some(found) = tokens.get(i).and_then(|verb| {
-                let (subject, _) = self.np_forward(tokens, self.skip_fillers(tokens, i + 1))?;
+                let subject = self.subject_after_verb(tokens, i + 1)?;
                 Some(self.cue_at(text, base, verb, subject))
             }) {
                 return Some(found);
@@ -140,8 +140,7 @@ impl Frames<'_> {
             return Some(found);
         }
         if self.is_cue(tokens, i) && !self.cue_of(first).is_some_and(|c| c.addressee) {
-            let subject_at = self.skip_fillers(tokens, i + 1);
-            if let Some((subject, _)) = self.np_forward(tokens, subject_at)
+            if let Some(subject) = self.subject_after_verb(tokens, i + 1)
                 && (!self.is_weak(first) || subject.is_person_like())
             {
                 return Some(self.cue_at(text, base, first, subject));
@@ -175,6 +174,31 @@ impl Frames<'_> {
             return None;
         }
         Some(self.cue_at(text, base, token, subject))
+    }
+
+    /// The subject after an inverted verb of saying ("said Ann Lee", "a déclaré à cette
+    /// occasion le ministre"): past fillers and one short adverbial phrase.
+    fn subject_after_verb(&self, tokens: &[Token], from: usize) -> Option<Subject> {
+        let at = self.skip_fillers(tokens, from);
+        if let Some((subject, _)) = self.np_forward(tokens, at) {
+            return Some(subject);
+        }
+        let opens_adjunct = tokens
+            .get(at)
+            .is_some_and(|t| self.lexicon.is_function_word(t.text) && !self.is_determiner(t.text));
+        if !opens_adjunct {
+            return None;
+        }
+        let next = (at + 1..(at + 5).min(tokens.len()))
+            .take_while(|&k| tokens.get(k).is_some_and(|t| t.is_word()))
+            .find(|&k| {
+                tokens.get(k).is_some_and(|t| {
+                    let lower = t.lower();
+                    t.is_capitalised() || self.is_determiner(&lower) && k > at + 1
+                })
+            })?;
+        let (subject, _) = self.np_forward(tokens, next)?;
+        matches!(subject, Subject::Name { .. } | Subject::RoleNoun { .. }).then_some(subject)
     }
 
     /// The cue a token is, if it is a verb of saying.
@@ -243,18 +267,25 @@ impl Frames<'_> {
         from: usize,
     ) -> Option<Attribution> {
         let end = (from + 5).min(tokens.len());
+        // "“…”, but added that …" opens another clause, with another quote's cue.
         let k = (from..end)
-            .take_while(|&k| tokens.get(k).is_some_and(|t| t.is_word() || t.text == ","))
+            .take_while(|&k| {
+                tokens.get(k).is_some_and(|t| {
+                    (t.is_word() || t.text == ",")
+                        && !self.lexicon.is_conjunction(t.text)
+                        && !self.lexicon.is_subordinator(t.text)
+                })
+            })
             .find(|&k| self.is_cue(tokens, k) && !tokens.get(k).is_some_and(|t| self.is_weak(t)))?;
         let verb = tokens.get(k)?;
-        Some(self.cue_at(
-            text,
-            base,
-            verb,
+        let subject = if self.lexicon.drops_subjects() {
+            dropped_subject()
+        } else {
             Subject::Unnamed {
                 text: String::new(),
-            },
-        ))
+            }
+        };
+        Some(self.cue_at(text, base, verb, subject))
     }
 
     /// After a subject: fillers, a prepositional phrase ("with the city police") or an
@@ -487,12 +518,13 @@ impl Frames<'_> {
         if cue.source || cue.after_source {
             return false;
         }
-        let previous = k
-            .checked_sub(1)
-            .and_then(|i| tokens.get(i))
-            .map(|t| t.lower());
+        let previous = k.checked_sub(1).and_then(|i| tokens.get(i));
+        // "the caption", "Lee’s attacks", "of report": a noun, not a verb.
         !previous.is_some_and(|p| {
-            self.is_determiner(&p) || matches!(p.as_ref(), "of" | "to" | "my" | "your")
+            let lower = p.lower();
+            self.is_determiner(&lower)
+                || p.is_possessive()
+                || matches!(lower.as_ref(), "of" | "to" | "my" | "your")
         })
     }
 
@@ -575,14 +607,17 @@ impl Frames<'_> {
         let start = (i..(i + 3).min(tokens.len()))
             .find(|&k| {
                 tokens.get(k).is_some_and(|t| {
-                    !t.is_word() || t.is_capitalised() || self.lexicon.is_role(t.text)
+                    !t.is_word()
+                        || t.is_capitalised()
+                        || t.is_acronym()
+                        || self.lexicon.is_role(t.text)
                 })
             })
             .filter(|&k| {
                 k == i
-                    || tokens
-                        .get(k)
-                        .is_some_and(|t| t.is_capitalised() || self.lexicon.is_role(t.text))
+                    || tokens.get(k).is_some_and(|t| {
+                        t.is_capitalised() || t.is_acronym() || self.lexicon.is_role(t.text)
+                    })
             })?;
         if tokens.get(i..start)?.iter().any(|t| {
             let lower = t.lower();
@@ -954,9 +989,14 @@ impl Frames<'_> {
     /// "Jo Lee, the union's leader, said": skip appositives and relative clauses back to a name.
     fn appositive_subject(&self, tokens: &[Token], comma: usize, depth: usize) -> Option<Subject> {
         let previous_comma = (0..comma).rev().take(16).find(|&k| {
-            tokens
-                .get(k)
-                .is_some_and(|t| t.is_punct(&[',', ':', ';', '.']))
+            tokens.get(k).is_some_and(|t| {
+                t.is_punct(&[',', ':', ';'])
+                    || t.text == "."
+                        && !k
+                            .checked_sub(1)
+                            .and_then(|i| tokens.get(i))
+                            .is_some_and(|p| p.is_initial() || self.is_title_abbreviation(p.text))
+            })
         });
         let start = previous_comma.map_or(comma.saturating_sub(16), |k| k + 1);
         let segment = tokens.get(start..comma)?;

@@ -166,6 +166,8 @@ pub struct Lexicon {
     /// A verb of saying may stand without a subject ("“…”, dijo."): the speaker is the
     /// person the text is about.
     pro_drop: bool,
+    /// Every noun is capitalised (German): a lone capitalised word is no sign of a name.
+    nouns_capitalised: bool,
 }
 
 /// The languages that have a lexicon folder, English first (the fallback).
@@ -443,8 +445,10 @@ impl Lexicon {
                 "particle" => &mut self.particles,
                 "of" => &mut self.role_prepositions,
                 "setting" => {
-                    if word == "pro-drop" {
-                        self.pro_drop = true;
+                    match word.as_str() {
+                        "pro-drop" => self.pro_drop = true,
+                        "nouns-capitalised" => self.nouns_capitalised = true,
+                        _ => {}
                     }
                     continue;
                 }
@@ -600,6 +604,11 @@ impl Lexicon {
 
     pub fn is_role_preposition(&self, word: &str) -> bool {
         with_lower(word, |w| self.role_prepositions.contains_key(w))
+    }
+
+    /// Whether the language capitalises every noun.
+    pub fn capitalises_nouns(&self) -> bool {
+        self.nouns_capitalised
     }
 
     /// Whether a verb of saying may stand without a subject in this language.

@@ -29,7 +29,7 @@ use frames::{Attribution, Frames, Subject};
 use lexicon::{Gender, Lexicon};
 use people::{BlockView, EntityKind, People};
 use spans::Span;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Every attributed quote in the document, in text order.
@@ -565,54 +565,11 @@ impl Extractor<'_> {
         (!rest.is_empty()).then(|| rest.to_string())
     }
 
-    /// The person a pronoun (or a gendered role noun) at `at` most likely means: the
-    /// people mentioned in the sentences before it, weighted by how recent, whether they
-    /// stood as subjects, and whether they were speaking, among those of its gender.
+    /// The person a pronoun (or a gendered role noun) at `at` most likely means, with the
+    /// quotes attributed so far counted as mentions of their speakers.
     fn salient(&self, gender: Gender, at: usize, block: usize) -> Option<usize> {
-        let sentence = self.people.sentence_of(at);
-        let mut scores: HashMap<usize, f32> = HashMap::new();
-        let decay = |from: usize| {
-            0.6f32.powi(i32::try_from(sentence.saturating_sub(from).min(30)).unwrap_or(30))
-        };
-        for mention in self
-            .people
-            .mentions_between(at.saturating_sub(SALIENCE_REACH), at)
-        {
-            if mention.block + SALIENCE_BLOCKS < block {
-                break;
-            }
-            let mut weight = 1.0;
-            if mention.subject {
-                weight += 1.0;
-            }
-            if mention.possessive {
-                weight *= 0.5;
-            }
-            *scores.entry(mention.entity).or_default() += weight * decay(mention.sentence);
-        }
-        for &(spoken_at, entity, spoken_sentence) in self.spoken.iter().rev() {
-            if spoken_at + SALIENCE_REACH < at {
-                break;
-            }
-            *scores.entry(entity).or_default() += 1.5 * decay(spoken_sentence);
-        }
-        scores
-            .into_iter()
-            .filter_map(|(entity, score)| {
-                let found = self.people.entity(entity)?;
-                if !found.is_person() || !gender.agrees(found.gender()) {
-                    return None;
-                }
-                let certainty = if gender != Gender::Unknown && found.gender() == Gender::Unknown {
-                    0.6
-                } else {
-                    1.0
-                };
-                let topic = 0.02 * f32::from(u16::try_from(found.count.min(20)).unwrap_or(20));
-                Some((entity, score * certainty + topic))
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(entity, _)| entity)
+        self.people
+            .salient(&self.people.mentions, gender, at, block, &self.spoken)
     }
 
     /// Not titles of works, nicknames, single quoted terms or so-called scare quotes.
@@ -641,10 +598,6 @@ impl Extractor<'_> {
         !self.lexicon.is_naming_word(&previous_word)
     }
 }
-
-/// How far back, in bytes and in blocks, a pronoun looks for the person it means.
-const SALIENCE_REACH: usize = 3000;
-const SALIENCE_BLOCKS: usize = 4;
 
 /// "56-year-old", "48-Jährige": the age a noun for a person gives.
 fn age_of_epithet(role: &str) -> Option<u32> {

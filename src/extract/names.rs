@@ -304,12 +304,17 @@ pub struct Evidence<'a> {
 impl Evidence<'_> {
     /// An ordinary word of the language or of this document, not a name.
     fn ordinary(&self, token: &Token) -> bool {
-        let lower = token.lower();
-        let lower = lower.trim_end_matches(['’', '\'']);
-        if self.name_keys.contains(lower) || token.is_acronym() {
+        if self.is_name_key(token) || token.is_acronym() {
             return false;
         }
+        let lower = token.lower();
+        let lower = lower.trim_end_matches(['’', '\'']);
         self.lexicon.is_common_word(lower) || self.stats.is_ordinary(lower)
+    }
+
+    /// A word of a full name of this document.
+    fn is_name_key(&self, token: &Token) -> bool {
+        self.name_keys.contains(&name_key(token.text))
     }
 
     fn given(&self, token: &Token) -> bool {
@@ -321,8 +326,7 @@ impl Evidence<'_> {
     /// Never part of a name: function words, dates, verbs of saying.
     fn excluded(&self, token: &Token) -> bool {
         let word = token.without_possessive();
-        let lower = token.lower();
-        if self.name_keys.contains(lower.as_ref()) && !self.lexicon.is_function_word(word) {
+        if self.is_name_key(token) && !self.lexicon.is_function_word(word) {
             return false;
         }
         self.lexicon.is_function_word(word)
@@ -379,9 +383,9 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
             at += 1;
             continue;
         }
-        let role = lexicon.role(token.text).filter(|r| {
-            !r.organisation && (!evidence.name_keys.contains(token.lower().as_ref()) || r.honorific)
-        });
+        let role = lexicon
+            .role(token.text)
+            .filter(|r| !r.organisation && (!evidence.is_name_key(token) || r.honorific));
         // "says Will McClay": a function word that is also a given name, inside a sentence.
         let given_inside =
             !initial && evidence.given(token) && tokens.get(at + 1).is_some_and(|n| n.is_word());
@@ -450,12 +454,16 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
         && let Some(title) = rest
             .iter()
             .rposition(|t| lexicon.role(t.text).is_some_and(|r| r.title || r.honorific))
-        && rest
+        && let Some(after) = rest.get(title + 1..)
+        && after.iter().any(|t| t.is_word())
+        && (rest
             .get(..title)
             .is_some_and(|before| before.iter().all(|t| !evidence.given(t)))
-        && rest
-            .get(title + 1..)
-            .is_some_and(|after| after.iter().any(|t| t.is_word()))
+            || after.iter().filter(|t| t.is_word()).count() >= 2
+                && after
+                    .iter()
+                    .find(|t| t.is_word())
+                    .is_some_and(|t| evidence.given(t)))
     {
         titled = true;
         for token in rest.drain(..=title) {
@@ -471,12 +479,7 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
     let keys: Vec<String> = words
         .iter()
         .filter(|t| !t.is_initial() && !lexicon.is_particle(t.text) && !is_suffix(t.text))
-        .map(|t| {
-            t.lower()
-                .trim_end_matches("’s")
-                .trim_end_matches("'s")
-                .to_string()
-        })
+        .map(|t| name_key(t.text))
         .filter(|k| !k.is_empty())
         .collect();
     if keys.is_empty() {
@@ -561,6 +564,14 @@ fn classify(
         if initial && !titled && evidence.ordinary(only) && !evidence.given(only) {
             return NameKind::Other;
         }
+        // German "Flüge", "Bahn": a capitalised noun, unless the document names someone so.
+        if lexicon.capitalises_nouns()
+            && !titled
+            && !evidence.given(only)
+            && !evidence.name_keys.contains(&keys.join(" "))
+        {
+            return NameKind::Other;
+        }
     }
     if run.after_article && !starts_with_given && !titled {
         return NameKind::Organisation;
@@ -576,6 +587,24 @@ fn classify(
         return NameKind::Other;
     }
     NameKind::Person
+}
+
+/// A name word as the lookups compare it: lower case, without accents or a possessive
+/// ("Murátov" and "Muratov’s" are "muratov").
+pub fn name_key(word: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let word = word
+        .strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word);
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// "Jr", "Sr", "III": a generational suffix, part of the written name but not a key.

@@ -55,6 +55,10 @@ pub struct Entity {
     pub age: Option<u32>,
     /// Mentions in the text.
     pub count: u32,
+    /// Where the document first gives the full name.
+    introduced: usize,
+    /// A title or honorific stood before one of its mentions ("Mr. Lee", "Sen. Lee").
+    titled: bool,
 }
 
 impl Entity {
@@ -68,6 +72,21 @@ impl Entity {
 
     pub fn is_person(&self) -> bool {
         self.kind == EntityKind::Person
+    }
+
+    /// How surely the entity is a person at all: a full name with a given name, a title, a
+    /// role or a gender is; a lone capitalised word ("Broadway", "Whiplash") hardly.
+    fn personhood(&self) -> f32 {
+        if !self.is_person() {
+            return 0.0;
+        }
+        let evidence = self.titled || self.role.is_some() || self.gender_score != 0;
+        match (self.keys.len() >= 2, evidence) {
+            (true, true) => 1.0,
+            (true, false) => 0.7,
+            (false, true) => 0.8,
+            (false, false) => 0.3,
+        }
     }
 }
 
@@ -88,7 +107,7 @@ pub struct Mention {
 #[derive(Debug, Default)]
 pub struct People {
     pub entities: Vec<Entity>,
-    /// Name mentions in text order.
+    /// Mentions in text order: names, and the pronouns that open sentences.
     pub mentions: Vec<Mention>,
     by_last: HashMap<String, Vec<usize>>,
     by_first: HashMap<String, Vec<usize>>,
@@ -97,6 +116,16 @@ pub struct People {
     /// Start offsets of the document's sentences, ascending.
     sentence_starts: Vec<usize>,
 }
+
+/// How far back, in bytes and in blocks, a pronoun looks for the person it means.
+const SALIENCE_REACH: usize = 3000;
+const SALIENCE_BLOCKS: usize = 4;
+
+/// How much more the subject of the sentence just before weighs for a pronoun.
+const PARALLEL_SUBJECT: f32 = 2.0;
+
+/// How many sentences back a full name decides which of two namesakes a surname means.
+const RECENT_SENTENCES: usize = 2;
 
 /// Weight of a mention's evidence for gender against a given name's.
 const TITLE_GENDER: i32 = 4;
@@ -163,7 +192,109 @@ impl People {
         let full_names: Vec<Name> = found.iter().chain(&author_names).cloned().collect();
         people.add_full_names(lexicon, &full_names);
         people.add_mentions(lexicon, &found, blocks);
+        people.add_narration_pronouns(lexicon, blocks);
         people
+    }
+
+    /// "Lee met the council. She said …": a he or she that opens a sentence is a mention
+    /// of the person it most likely means, so that the next pronoun can follow the chain.
+    /// Resolved in text order, each with the mentions before it.
+    fn add_narration_pronouns(&mut self, lexicon: &Lexicon, blocks: &[BlockView]) {
+        let names = std::mem::take(&mut self.mentions);
+        let mut merged = Vec::with_capacity(names.len());
+        let mut next_name = names.into_iter().peekable();
+        for block in blocks.iter().filter(|b| {
+            matches!(
+                b.kind,
+                BlockKind::Paragraph | BlockKind::BlockQuote | BlockKind::ListItem
+            )
+        }) {
+            for sentence in &block.sentences {
+                let Some(pronoun) = opening_pronoun(lexicon, block, sentence) else {
+                    continue;
+                };
+                while next_name.peek().is_some_and(|m| m.at < pronoun.0) {
+                    merged.extend(next_name.next());
+                }
+                let (at, gender) = pronoun;
+                if let Some(entity) = self.salient(&merged, gender, at, block.index, &[]) {
+                    merged.push(Mention {
+                        at,
+                        entity,
+                        block: block.index,
+                        sentence: self.sentence_of(at),
+                        subject: true,
+                        possessive: false,
+                    });
+                }
+            }
+        }
+        merged.extend(next_name);
+        self.mentions = merged;
+    }
+
+    /// The person a pronoun (or a gendered role noun) at `at` most likely means: the people
+    /// of `mentions` (sorted, all before `at`) and of the quotes attributed so far
+    /// (`spoken`: position, entity, sentence), weighted by how recent they are (halved each
+    /// sentence back), whether they stood as subjects, and whether they were the subject
+    /// of the sentence just before (the pronoun continues it); among those of its gender,
+    /// and as far as each is surely a person.
+    pub fn salient(
+        &self,
+        mentions: &[Mention],
+        gender: Gender,
+        at: usize,
+        block: usize,
+        spoken: &[(usize, usize, usize)],
+    ) -> Option<usize> {
+        let sentence = self.sentence_of(at);
+        let mut scores: HashMap<usize, f32> = HashMap::new();
+        let distance = |from: usize| sentence.saturating_sub(from).min(30);
+        let decay = |from: usize| 0.5f32.powi(i32::try_from(distance(from)).unwrap_or(30));
+        let hi = mentions.partition_point(|m| m.at < at);
+        let lo = mentions.partition_point(|m| m.at + SALIENCE_REACH < at);
+        for mention in mentions.get(lo..hi).unwrap_or(&[]).iter().rev() {
+            if mention.block + SALIENCE_BLOCKS < block {
+                break;
+            }
+            let mut weight = if mention.subject { 2.0 } else { 1.0 };
+            if mention.possessive {
+                weight *= 0.5;
+            }
+            if mention.subject && distance(mention.sentence) <= 1 {
+                weight *= PARALLEL_SUBJECT;
+            }
+            *scores.entry(mention.entity).or_default() += weight * decay(mention.sentence);
+        }
+        for &(spoken_at, entity, spoken_sentence) in spoken.iter().rev() {
+            if spoken_at + SALIENCE_REACH < at {
+                break;
+            }
+            let parallel = if distance(spoken_sentence) <= 1 {
+                PARALLEL_SUBJECT
+            } else {
+                1.0
+            };
+            *scores.entry(entity).or_default() += 2.0 * parallel * decay(spoken_sentence);
+        }
+        scores
+            .into_iter()
+            .filter_map(|(entity, score)| {
+                let found = self.entities.get(entity)?;
+                if !gender.agrees(found.gender()) {
+                    return None;
+                }
+                let certainty = if gender != Gender::Unknown && found.gender() == Gender::Unknown {
+                    0.6
+                } else {
+                    1.0
+                };
+                let topic = 0.03 * f32::from(u16::try_from(found.count.min(20)).unwrap_or(20));
+                let score = (score + topic) * certainty * found.personhood();
+                (score > 0.0).then_some((entity, score))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(entity, _)| entity)
     }
 
     /// Entities from the names of two words or more, fullest first, so that "Ann Lee"
@@ -182,6 +313,9 @@ impl People {
                 {
                     e.name = name.display.clone();
                     e.written_words = name.written_words;
+                }
+                if let Some(e) = self.entities.get_mut(entity) {
+                    e.introduced = e.introduced.min(name.start);
                 }
                 continue;
             }
@@ -231,6 +365,8 @@ impl People {
             role: None,
             age: None,
             count: 0,
+            introduced: name.start,
+            titled: false,
         };
         vote(&mut entity, given, GIVEN_GENDER);
         self.entities.push(entity);
@@ -256,7 +392,7 @@ impl People {
             };
             let entity = match name.kind {
                 NameKind::Person => self
-                    .link(&name.keys, name.title_gender, &last_seen)
+                    .link(&name.keys, name.title_gender, name.start, &last_seen)
                     .or_else(|| {
                         (name.keys.len() <= 5)
                             .then(|| self.new_entity(lexicon, name, EntityKind::Person))
@@ -283,6 +419,7 @@ impl People {
             });
             if let Some(e) = self.entities.get_mut(entity) {
                 e.count += 1;
+                e.titled |= name.titled;
                 vote(e, name.title_gender, TITLE_GENDER);
             }
             if self.entities.get(entity).is_some_and(Entity::is_person) {
@@ -338,12 +475,15 @@ impl People {
         found
     }
 
-    /// The entity a short name means at `at`: the only candidate, else the one that fits
-    /// the honorific's gender and was last named unambiguously, else the one named next.
+    /// The entity a short name means at `at`: the only candidate, else among those that
+    /// fit the honorific's gender the one named unambiguously in the last sentences, else
+    /// the one the document introduced first (who, by the custom of news writing, keeps
+    /// the bare surname).
     fn link(
         &self,
         keys: &[String],
         gender: Gender,
+        at: usize,
         last_seen: &HashMap<usize, usize>,
     ) -> Option<usize> {
         let mut candidates = self.candidates(keys);
@@ -357,15 +497,23 @@ impl People {
         match candidates.as_slice() {
             [] => None,
             [only] => Some(*only),
-            _ => candidates
-                .iter()
-                .copied()
-                .max_by_key(|i| last_seen.get(i).map_or(0, |&p| p + 1))
-                .filter(|i| last_seen.contains_key(i))
-                .or_else(|| {
-                    // None named yet: the one named first in the document.
-                    candidates.iter().copied().min()
-                }),
+            _ => {
+                let sentence = self.sentence_of(at);
+                candidates
+                    .iter()
+                    .copied()
+                    .filter_map(|i| last_seen.get(&i).map(|&p| (i, p)))
+                    .filter(|&(_, p)| {
+                        p <= at && sentence - self.sentence_of(p).min(sentence) <= RECENT_SENTENCES
+                    })
+                    .max_by_key(|&(_, p)| p)
+                    .map(|(i, _)| i)
+                    .or_else(|| {
+                        candidates.iter().copied().min_by_key(|i| {
+                            self.entities.get(*i).map_or(usize::MAX, |e| e.introduced)
+                        })
+                    })
+            }
         }
     }
 
@@ -399,15 +547,14 @@ impl People {
                 role_text = Some(before.iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
             }
         }
-        // "the film’s director, Ann Lee": a role and a comma before the name.
+        // "the film’s director, Ann Lee", "the Russian journalist who won the prize, Ann
+        // Lee": a phrase headed by a role, then a comma, before the name.
         if start >= 2
             && tokens.get(start - 1).is_some_and(|t| t.text == ",")
-            && let Some(t) = tokens.get(start - 2)
-            && !t.is_capitalised()
-            && lexicon.role(t.text).is_some_and(|r| !r.honorific)
+            && let Some(role) = role_before_comma(lexicon, tokens, start - 1)
         {
-            heads.push(role_head(lexicon, t.text));
-            role_text.get_or_insert_with(|| t.text.to_lowercase());
+            heads.push(role_head(lexicon, role.text));
+            role_text.get_or_insert_with(|| role.text.to_lowercase());
         }
         // "Ann Lee, the director," / "Ann Lee, 56, a teacher": the appositive after it.
         let end = tokens.partition_point(|t| t.start < name.end);
@@ -550,12 +697,7 @@ impl People {
                 }
                 !lexicon.is_particle(t.text)
             })
-            .map(|t| {
-                t.lower()
-                    .trim_end_matches("’s")
-                    .trim_end_matches("'s")
-                    .to_string()
-            })
+            .map(|t| names::name_key(t.text))
             .collect();
         if keys.is_empty() {
             return None;
@@ -569,7 +711,7 @@ impl People {
         for mention in self.mentions.iter().take_while(|m| m.at < at) {
             last_seen.insert(mention.entity, mention.at);
         }
-        self.link(&keys, gender, &last_seen).or_else(|| {
+        self.link(&keys, gender, at, &last_seen).or_else(|| {
             self.entities
                 .iter()
                 .position(|e| e.kind == EntityKind::Organisation && e.keys == keys)
@@ -691,6 +833,77 @@ fn role_head(lexicon: &Lexicon, word: &str) -> String {
             let lower = word.trim_end_matches('.').to_lowercase();
             lower.rsplit('-').next().unwrap_or(&lower).to_string()
         })
+}
+
+/// The role heading the phrase that ends at the comma `comma`: the role word itself
+/// ("the director, Ann Lee"), or one right after the determiner that opens the phrase
+/// ("the Russian journalist, winner of the prize, …" is not read; "El periodista ruso
+/// laureado con el premio, Ann Lee" is).
+fn role_before_comma<'t>(
+    lexicon: &Lexicon,
+    tokens: &'t [Token],
+    comma: usize,
+) -> Option<&'t Token<'t>> {
+    let is_role = |t: &Token| {
+        t.is_word() && !t.is_capitalised() && lexicon.role(t.text).is_some_and(|r| !r.honorific)
+    };
+    let last = tokens.get(comma.checked_sub(1)?)?;
+    if is_role(last) {
+        return Some(last);
+    }
+    let from = comma.saturating_sub(16);
+    let opening = (from..comma)
+        .rev()
+        .find(|&k| {
+            tokens
+                .get(k)
+                .is_some_and(|t| t.is_punct(&[',', '.', ';', ':', '!', '?', '(', '“', '"']))
+        })
+        .map_or(from, |k| k + 1);
+    tokens
+        .get(opening)
+        .filter(|t| lexicon.is_determiner(t.text))?;
+    tokens
+        .get(opening + 1..(opening + 4).min(comma))?
+        .iter()
+        .find(|t| is_role(t))
+}
+
+/// A he or she opening a sentence outside quotation marks ("But she said …"): its
+/// position and gender.
+fn opening_pronoun(
+    lexicon: &Lexicon,
+    block: &BlockView,
+    sentence: &Range<usize>,
+) -> Option<(usize, Gender)> {
+    let start = block.base + sentence.start;
+    let end = block.base + sentence.end;
+    let first = block.tokens.partition_point(|t| t.start < start);
+    let words = block
+        .tokens
+        .get(first..)?
+        .iter()
+        .take_while(|t| t.start < end);
+    for token in words.take(4) {
+        let relative = token.start - block.base;
+        if block
+            .spans
+            .iter()
+            .any(|s| s.open <= relative && relative < s.close)
+        {
+            return None;
+        }
+        if !token.is_word() || lexicon.is_conjunction(token.text) || lexicon.is_filler(token.text) {
+            continue;
+        }
+        let pronoun = lexicon.pronoun(token.text)?;
+        return (pronoun.subject
+            && !pronoun.plural
+            && !pronoun.neuter
+            && pronoun.gender != Gender::Unknown)
+            .then_some((token.start, pronoun.gender));
+    }
+    None
 }
 
 /// Whether a name stands as the subject of its clause: at the clause's start, and
