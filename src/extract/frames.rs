@@ -91,8 +91,10 @@ impl Frames<'_> {
         spans: &[Span],
     ) -> Option<Attribution> {
         let quoted = text.get(span.start..span.end).unwrap_or("");
+        // "…, he said, ‘I hope so,’”: the inner quote's marks hide the attaching comma.
         let ends_with_punct = quoted
             .trim_end()
+            .trim_end_matches(['\'', '’', '"', '”', ' '])
             .ends_with([',', '.', '!', '?', '…', ';', ':', '—', '-']);
         let after = after_tokens(text, base, span, &sentence, spans);
         let before = before_tokens(text, base, span, &sentence, spans);
@@ -296,7 +298,7 @@ impl Frames<'_> {
             return Some(at);
         }
         let mut commas = 0;
-        for index in at..(at + 12).min(tokens.len()) {
+        for index in at..(at + 16).min(tokens.len()) {
             let token = tokens.get(index)?;
             if token.is_punct(&['.', '!', '?', ';', ':']) {
                 return None;
@@ -331,22 +333,42 @@ impl Frames<'_> {
             if let Some(found) = self.source_frame(tokens, k) {
                 return Some(found);
             }
-            if !self.is_cue(tokens, k) {
+            // "Replied Ann Lee, “…”": a verb of saying that opens the sentence.
+            let opening_cue = k == 0
+                && token.is_capitalised()
+                && self.cue_of(token).is_some()
+                && tokens.get(1).is_some_and(Token::is_capitalised);
+            if !self.is_cue(tokens, k) && !opening_cue {
                 continue;
             }
             let cue = self.cue_at_index(tokens, k).unwrap_or_default();
-            let subject = if cue.participle {
-                self.sentence_subject(tokens.get(..k).unwrap_or(&[]))
+            let before = tokens.get(..k).unwrap_or(&[]);
+            // "footage of Ann Lee asking, “…”": a participle right after a name is hers.
+            let named_just_before = cue.participle
+                && k > 0
+                && tokens
+                    .get(k - 1)
+                    .is_some_and(|t| t.is_capitalised() && !t.is_possessive());
+            // "He adopted an accent and joked, “…”": a verb coordinated with the sentence's.
+            let coordinated = k > 0
+                && tokens
+                    .get(k - 1)
+                    .is_some_and(|t| self.lexicon.is_conjunction(t.text) && !t.is_capitalised());
+            let subject = if cue.participle && !named_just_before {
+                self.sentence_subject(before)
             } else {
-                self.np_backward(tokens, k).or_else(|| {
-                    let clause_start = k == 0 || tokens.get(k - 1).is_some_and(|t| !t.is_word());
-                    clause_start
-                        .then(|| {
-                            self.np_forward(tokens, self.skip_fillers(tokens, k + 1))
-                                .map(|(s, _)| s)
-                        })
-                        .flatten()
-                })
+                self.np_backward(tokens, k)
+                    .or_else(|| {
+                        let clause_start =
+                            k == 0 || tokens.get(k - 1).is_some_and(|t| !t.is_word());
+                        clause_start
+                            .then(|| {
+                                self.np_forward(tokens, self.skip_fillers(tokens, k + 1))
+                                    .map(|(s, _)| s)
+                            })
+                            .flatten()
+                    })
+                    .or_else(|| coordinated.then(|| self.sentence_subject(before)).flatten())
             };
             let subject = subject.or_else(|| {
                 // "…, y explicó que “…”": a verb of saying without a subject.
@@ -419,19 +441,18 @@ impl Frames<'_> {
                 at: colon.start,
             });
         }
-        // "Lee shrugged: “Q”", "She smiled: “Q”": a person, one verb, a colon.
-        let verb = name.get(stop..)?;
-        let one_verb = (1..=2).contains(&verb.len())
-            && verb.iter().all(|t| t.is_word() && !t.is_capitalised())
-            && verb
-                .last()
-                .is_some_and(|t| t.text.ends_with("ed") || t.text.ends_with('s'));
+        // "Lee shrugged: “Q”", "Lee picks up the story: “Q”": a person, a verb and a few
+        // words, a colon.
+        let phrase = name.get(stop..)?;
+        let verb = phrase.first()?;
+        let verb_like =
+            verb.text.ends_with("ed") || verb.text.ends_with('s') || self.cue_of(verb).is_some();
+        let short_phrase = (1..=5).contains(&phrase.len())
+            && phrase.iter().all(|t| t.is_word() && !t.is_capitalised());
         let person = matches!(subject, Subject::Name { .. } | Subject::Pronoun { .. });
-        (one_verb && person).then(|| Attribution {
+        (verb_like && short_phrase && person).then(|| Attribution {
             subject,
-            cue: verb
-                .last()
-                .map_or_else(|| ":".to_string(), |t| t.text.to_string()),
+            cue: verb.text.to_string(),
             at: colon.start,
         })
     }
@@ -625,7 +646,7 @@ impl Frames<'_> {
                 || self.is_determiner(&lower)
                 || self.lexicon.cue(&lower).is_some()
                 || self.lexicon.is_function_word(&lower)
-                || !lower.chars().all(char::is_alphabetic)
+                || !lower.chars().all(|c| c.is_alphabetic() || c == '-')
         }) {
             return None;
         }
@@ -1025,7 +1046,20 @@ impl Frames<'_> {
     fn sentence_subject(&self, tokens: &[Token]) -> Option<Subject> {
         let mut start = 0;
         for _ in 0..3 {
-            if let Some((subject, end)) = self.np_forward(tokens, start)
+            // "And then Ann Lee went on": past the words that link the sentence.
+            while tokens.get(start).is_some_and(|t| {
+                self.lexicon.is_conjunction(t.text) || self.lexicon.is_filler(t.text)
+            }) {
+                start += 1;
+            }
+            // "Speaking in his real voice, he …", "Pressed by reporters, Lee …": a
+            // participle phrase, not the subject.
+            let opens_with_verb = tokens.get(start).is_some_and(|t| {
+                t.is_capitalised()
+                    && (self.lexicon.cue(t.text).is_some() || self.lexicon.is_common_word(t.text))
+            });
+            if !opens_with_verb
+                && let Some((subject, end)) = self.np_forward(tokens, start)
                 && !tokens
                     .get(end.saturating_sub(1))
                     .is_some_and(Token::is_possessive)
@@ -1089,6 +1123,9 @@ fn after_tokens<'a>(
     );
     let start = span.close.min(end);
     tokens::tokens(text.get(start..end).unwrap_or(""), base + start)
+        .into_iter()
+        .filter(|t| !is_bracket(t))
+        .collect()
 }
 
 fn before_tokens<'a>(
@@ -1106,16 +1143,25 @@ fn before_tokens<'a>(
             .max(span.open.saturating_sub(REACH)),
     );
     let start = ceil_boundary(text, start);
+    // Other quotes' words are not frame words, but their closing marks still end clauses.
     tokens::tokens(text.get(start..span.open).unwrap_or(""), base + start)
         .into_iter()
-        .filter(|t| !within_any(spans, t.start - base))
+        .filter(|t| !within_quoted_words(spans, t.start - base) && !is_bracket(t))
         .collect()
 }
 
-/// Whether `at` lies inside one of the sorted, disjoint `spans` (marks included).
-fn within_any(spans: &[Span], at: usize) -> bool {
-    let index = spans.partition_point(|s| s.close.max(s.open + 1) <= at);
-    spans.get(index).is_some_and(|s| s.open <= at)
+/// Whether `at` lies among the quoted words of one of the sorted, disjoint `spans`, or on
+/// its opening mark.
+fn within_quoted_words(spans: &[Span], at: usize) -> bool {
+    let index = spans.partition_point(|s| s.end.max(s.open + 1) <= at);
+    spans
+        .get(index)
+        .is_some_and(|s| s.open <= at && at < s.end.max(s.open + 1))
+}
+
+/// "[Bruck] said": an editor's brackets around a name.
+fn is_bracket(token: &Token) -> bool {
+    matches!(token.text, "[" | "]")
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {

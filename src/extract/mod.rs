@@ -176,6 +176,8 @@ impl Extractor<'_> {
                 Some(found) => self.resolve(found, block.index),
                 None => match self.inherit(block.index, span, seen_in_block) {
                     Some(speaker) => speaker,
+                    // A statement nobody is named for is still a quote.
+                    None if is_statement(quoted) && span.closed => Speaker::default(),
                     None => {
                         self.terms.extend(term);
                         continue;
@@ -471,7 +473,11 @@ impl Extractor<'_> {
             };
         }
         let gender = info.map_or(Gender::Unknown, |r| r.gender);
-        let epithet = self.lexicon.is_demonym(role) || age_of_epithet(role).is_some();
+        // "the actress", "the California Republican", "the 56-year-old", "the governor": a
+        // noun that stands for someone just named.
+        let epithet = self.lexicon.is_demonym(role)
+            || age_of_epithet(role).is_some()
+            || info.is_some_and(|r| r.title && !r.honorific);
         if gender != Gender::Unknown || epithet {
             let entity = self.salient(gender, at, block);
             return self.speaker_of(entity, Some(mention), Some(role.to_string()));

@@ -247,14 +247,48 @@ impl People {
         block: usize,
         spoken: &[(usize, usize, usize)],
     ) -> Option<usize> {
+        self.salient_within(
+            mentions,
+            gender,
+            at,
+            block,
+            spoken,
+            SALIENCE_REACH,
+            SALIENCE_BLOCKS,
+        )
+        .or_else(|| {
+            // Nobody of that gender in the last paragraphs: the one named further back.
+            self.salient_within(
+                mentions,
+                gender,
+                at,
+                block,
+                spoken,
+                8 * SALIENCE_REACH,
+                8 * SALIENCE_BLOCKS,
+            )
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn salient_within(
+        &self,
+        mentions: &[Mention],
+        gender: Gender,
+        at: usize,
+        block: usize,
+        spoken: &[(usize, usize, usize)],
+        reach: usize,
+        blocks: usize,
+    ) -> Option<usize> {
         let sentence = self.sentence_of(at);
         let mut scores: HashMap<usize, f32> = HashMap::new();
         let distance = |from: usize| sentence.saturating_sub(from).min(30);
         let decay = |from: usize| 0.5f32.powi(i32::try_from(distance(from)).unwrap_or(30));
         let hi = mentions.partition_point(|m| m.at < at);
-        let lo = mentions.partition_point(|m| m.at + SALIENCE_REACH < at);
+        let lo = mentions.partition_point(|m| m.at + reach < at);
         for mention in mentions.get(lo..hi).unwrap_or(&[]).iter().rev() {
-            if mention.block + SALIENCE_BLOCKS < block {
+            if mention.block + blocks < block {
                 break;
             }
             let mut weight = if mention.subject { 2.0 } else { 1.0 };
@@ -267,7 +301,7 @@ impl People {
             *scores.entry(mention.entity).or_default() += weight * decay(mention.sentence);
         }
         for &(spoken_at, entity, spoken_sentence) in spoken.iter().rev() {
-            if spoken_at + SALIENCE_REACH < at {
+            if spoken_at + reach < at {
                 break;
             }
             let parallel = if distance(spoken_sentence) <= 1 {

@@ -33,7 +33,8 @@ const STOP_WORDS: &[(&str, &[&str])] = &[
     (
         "en",
         &[
-            "the", "and", "of", "to", "is", "that", "with", "was", "for", "he", "she",
+            "the", "and", "of", "to", "is", "that", "with", "was", "for", "he", "she", "in", "on",
+            "said", "his", "her", "it",
         ],
     ),
     (
@@ -131,7 +132,13 @@ fn count(text: &str) -> Counts {
 }
 
 fn detect_from(counts: &Counts) -> Option<String> {
-    let (best, &hits) = counts.hits.iter().enumerate().max_by_key(|(_, c)| **c)?;
+    // The first of equal counts: English before the others.
+    let (best, &hits) = counts
+        .hits
+        .iter()
+        .enumerate()
+        .rev()
+        .max_by_key(|(_, c)| **c)?;
     if counts.words < 10 || hits < 2 || hits * 20 < counts.words {
         return None;
     }
