@@ -203,6 +203,14 @@ impl Frames<'_> {
         matches!(subject, Subject::Name { .. } | Subject::RoleNoun { .. }).then_some(subject)
     }
 
+    /// The full stop at `index` closes an initial or a title ("Mr.", "J."), not a sentence.
+    fn abbreviates(&self, tokens: &[Token], index: usize) -> bool {
+        index
+            .checked_sub(1)
+            .and_then(|i| tokens.get(i))
+            .is_some_and(|p| p.is_initial() || self.is_title_abbreviation(p.text))
+    }
+
     /// The cue a token is, if it is a verb of saying.
     fn cue_of(&self, token: &Token) -> Option<Cue> {
         self.lexicon.cue(token.text)
@@ -300,7 +308,9 @@ impl Frames<'_> {
         let mut commas = 0;
         for index in at..(at + 16).min(tokens.len()) {
             let token = tokens.get(index)?;
-            if token.is_punct(&['.', '!', '?', ';', ':']) {
+            if token.is_punct(&['!', '?', ';', ':'])
+                || token.text == "." && !self.abbreviates(tokens, index)
+            {
                 return None;
             }
             if token.text == "," {
@@ -620,6 +630,10 @@ impl Frames<'_> {
         let lower = first.lower();
         if self.is_determiner(&lower) {
             return self.determiner_phrase(tokens, i);
+        }
+        // "Pointing at the square, Lee said": a verb opening a phrase is no name.
+        if first.is_capitalised() && self.cue_of(first).is_some() {
+            return None;
         }
         if self.lexicon.is_function_word(first.text) && !self.lexicon.is_role(first.text) {
             return None;

@@ -253,10 +253,15 @@ pub fn runs<'a>(
 /// A block written in title case ("Senator Says She Will Run Again"): every longer word
 /// capitalised and no sentence closed, so capitals there tell nothing about names.
 pub fn is_title_case(lexicon: &Lexicon, tokens: &[Token]) -> bool {
-    if tokens
+    // A headline may end with a full stop; a paragraph of several sentences is prose.
+    let closings = tokens
+        .iter()
+        .filter(|t| t.is_punct(&['.', '!', '?']))
+        .count();
+    let closed = tokens
         .last()
-        .is_some_and(|t| t.is_punct(&['.', '!', '?', '”', '"', '»', '“']))
-    {
+        .is_some_and(|t| t.is_punct(&['.', '!', '?', '”', '"', '»', '“']));
+    if closings > 1 || closed && tokens.len() > 25 {
         return false;
     }
     let mut capitalised = 0;

@@ -130,7 +130,7 @@ const RECENT_SENTENCES: usize = 2;
 /// Weight of a mention's evidence for gender against a given name's.
 const TITLE_GENDER: i32 = 4;
 const ROLE_GENDER: i32 = 3;
-const GIVEN_GENDER: i32 = 2;
+const GIVEN_GENDER: i32 = 5;
 
 impl People {
     /// Builds the model from the blocks of a document; `authors` are names the page gives
