@@ -42,6 +42,9 @@ impl Hasher for Fnv {
 
 type Map<V> = HashMap<Box<str>, V, BuildHasherDefault<Fnv>>;
 
+/// A map from words, hashed with [`Fnv`].
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 /// The words after the first of a cue of several, and the cue.
 type Phrase = (Box<[Box<str>]>, Cue);
 
@@ -632,7 +635,10 @@ impl Lexicon {
 }
 
 /// Calls `f` with `word` in lower case, without allocating for short ASCII words.
-fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+pub fn with_lower<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+        return f(word);
+    }
     let mut buffer = [0u8; 32];
     if word.is_ascii()
         && let Some(slot) = buffer.get_mut(..word.len())

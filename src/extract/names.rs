@@ -11,10 +11,10 @@
 //! lower case ("Leadership", "Trends") is an ordinary word, unless the document uses it in
 //! a full name. Linear in the tokens of a block.
 
-use super::lexicon::{Gender, Lexicon};
+use super::lexicon::{Gender, Lexicon, WordMap, with_lower};
 use super::spans::Span;
 use super::tokens::Token;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// What a trimmed capitalised run names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub struct Name {
 /// How the document writes each word: in lower case, and capitalised inside a sentence.
 #[derive(Debug, Default)]
 pub struct CaseStats {
-    counts: HashMap<String, (u32, u32)>,
+    counts: WordMap<String, (u32, u32)>,
 }
 
 impl CaseStats {
@@ -74,8 +74,13 @@ impl CaseStats {
                         self.counts.insert(token.text.to_string(), (1, 0));
                     }
                 } else if token.is_capitalised() && !starts_sentence(previous) {
-                    let lower = token.lower().into_owned();
-                    self.counts.entry(lower).or_default().1 += 1;
+                    with_lower(token.text, |lower| {
+                        if let Some(entry) = self.counts.get_mut(lower) {
+                            entry.1 += 1;
+                        } else {
+                            self.counts.insert(lower.to_string(), (0, 1));
+                        }
+                    });
                 }
             }
             previous = Some(token);
@@ -268,7 +273,7 @@ pub fn is_title_case(lexicon: &Lexicon, tokens: &[Token]) -> bool {
     let mut lowercase = 0;
     for token in tokens
         .iter()
-        .filter(|t| t.is_word() && t.text.chars().count() > 3)
+        .filter(|t| t.is_word() && t.text.chars().count() > 1)
     {
         if lexicon.is_function_word(token.text) {
             continue;
@@ -279,7 +284,7 @@ pub fn is_title_case(lexicon: &Lexicon, tokens: &[Token]) -> bool {
             lowercase += 1;
         }
     }
-    capitalised >= 4 && lowercase * 8 <= capitalised
+    capitalised >= 4 && lowercase * 10 <= capitalised
 }
 
 fn is_name_word(token: &Token) -> bool {
@@ -337,6 +342,44 @@ impl Evidence<'_> {
         self.lexicon.is_function_word(word)
             || self.lexicon.is_date_word(word)
             || self.lexicon.cue(word).is_some() && !self.given(token)
+    }
+}
+
+/// The words of the full names a run surely holds, for [`Evidence::name_keys`]: a given
+/// name, or a title, then one to three more capitalised words ("Ann Lee", "Sen. Bo
+/// Kim"). Cheap, so that the full trimming of every run happens once.
+pub fn full_name_keys(lexicon: &Lexicon, run: &Run, keys: &mut HashSet<String>) {
+    let tokens = &run.tokens;
+    let mut index = 0;
+    while let Some(token) = tokens.get(index) {
+        let titled = lexicon
+            .role(token.text)
+            .is_some_and(|r| r.title || r.honorific);
+        let start = if titled { index + 1 } else { index };
+        let opens = titled
+            || lexicon.given_name(token.without_possessive()).is_some()
+                && !lexicon.is_function_word(token.text);
+        if !opens {
+            index += 1;
+            continue;
+        }
+        let name: Vec<&Token> = tokens
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|t| t.text != ".")
+            .take_while(|t| {
+                t.is_capitalised()
+                    && !lexicon.is_function_word(t.text)
+                    && lexicon.cue(t.text).is_none()
+            })
+            .take(4)
+            .collect();
+        let words: Vec<&&Token> = name.iter().filter(|t| !t.is_initial()).collect();
+        if words.len() >= 2 {
+            keys.extend(words.iter().map(|t| name_key(t.text)));
+        }
+        index = start + name.len().max(1);
     }
 }
 

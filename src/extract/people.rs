@@ -33,6 +33,17 @@ pub struct BlockView<'a> {
     pub tokens: Vec<Token<'a>>,
 }
 
+impl BlockView<'_> {
+    /// Whether the absolute offset `at` lies inside one of the block's quotations.
+    pub fn quoted(&self, at: usize) -> bool {
+        let relative = at.saturating_sub(self.base);
+        let index = self.spans.partition_point(|s| s.close <= relative);
+        self.spans
+            .get(index)
+            .is_some_and(|s| s.open <= relative && relative < s.close)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EntityKind {
     Person,
@@ -146,23 +157,9 @@ impl People {
             .filter(|b| b.kind != BlockKind::Credit && !names::is_title_case(lexicon, &b.tokens))
             .flat_map(|b| names::runs(lexicon, &b.tokens, &b.spans, b.base, b.index))
             .collect();
-        let no_keys = HashSet::new();
-        let first_pass = Evidence {
-            lexicon,
-            stats: &stats,
-            name_keys: &no_keys,
-        };
         let mut name_keys = HashSet::new();
         for run in &runs {
-            for name in names::names_in(&first_pass, run) {
-                let given = name
-                    .keys
-                    .first()
-                    .is_some_and(|k| lexicon.given_name(k).is_some());
-                if name.kind == NameKind::Person && name.keys.len() >= 2 && (given || name.titled) {
-                    name_keys.extend(name.keys.iter().cloned());
-                }
-            }
+            names::full_name_keys(lexicon, run, &mut name_keys);
         }
         let evidence = Evidence {
             lexicon,
@@ -421,7 +418,7 @@ impl People {
     fn add_mentions(&mut self, lexicon: &Lexicon, found: &[Name], blocks: &[BlockView]) {
         let mut last_seen: HashMap<usize, usize> = HashMap::new();
         for name in found {
-            let Some(block) = blocks.iter().find(|b| b.index == name.block) else {
+            let Some(block) = blocks.get(name.block) else {
                 continue;
             };
             let entity = match name.kind {
@@ -437,10 +434,8 @@ impl People {
             let Some(entity) = entity else {
                 continue;
             };
-            let unambiguous = name.keys.len() >= 2 || self.candidates(&name.keys).len() <= 1;
-            if unambiguous {
-                last_seen.insert(entity, name.start);
-            }
+            // Every mention is evidence for the next: "Jeh Johnson … Johnson … Johnson".
+            last_seen.insert(entity, name.start);
             let subject = is_subject(lexicon, block, name);
             let sentence = self.sentence_of(name.start);
             self.mentions.push(Mention {
@@ -653,18 +648,11 @@ impl People {
         }
         let tokens = &block.tokens;
         let from = tokens.partition_point(|t| t.start < name.end);
-        let quoted = |at: usize| {
-            let relative = at - block.base;
-            block
-                .spans
-                .iter()
-                .any(|s| s.open <= relative && relative < s.close)
-        };
         for token in tokens.iter().skip(from).take(25) {
             if token.is_punct(&['.', '!', '?']) {
                 break;
             }
-            if quoted(token.start) {
+            if block.quoted(token.start) {
                 continue;
             }
             if token.is_capitalised() && lexicon.pronoun(token.text).is_none() {
@@ -919,12 +907,7 @@ fn opening_pronoun(
         .iter()
         .take_while(|t| t.start < end);
     for token in words.take(4) {
-        let relative = token.start - block.base;
-        if block
-            .spans
-            .iter()
-            .any(|s| s.open <= relative && relative < s.close)
-        {
+        if block.quoted(token.start) {
             return None;
         }
         if !token.is_word() || lexicon.is_conjunction(token.text) || lexicon.is_filler(token.text) {

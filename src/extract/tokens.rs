@@ -16,11 +16,14 @@ pub struct Token<'a> {
 
 impl<'a> Token<'a> {
     pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_alphanumeric)
+        self.text.chars().next().is_some_and(is_word_char)
     }
 
     pub fn is_punct(&self, marks: &[char]) -> bool {
-        self.text.chars().next().is_some_and(|c| marks.contains(&c)) && !self.is_word()
+        self.text
+            .chars()
+            .next()
+            .is_some_and(|c| !is_word_char(c) && marks.contains(&c))
     }
 
     /// The word in lower case, borrowed when it already is.
@@ -75,6 +78,18 @@ impl<'a> Token<'a> {
 }
 
 /// Words and punctuation marks of `text`; offsets are shifted by `base`.
+/// A letter or digit, answered without Unicode tables for ASCII and for the punctuation
+/// block (quotation marks, dashes), the characters news text is made of.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
     let mut found = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
@@ -83,14 +98,14 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
             continue;
         }
         let mut end = start + c.len_utf8();
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             while let Some(&(at, next)) = chars.peek() {
                 let joiner = matches!(next, '’' | '\'' | '-' | '.' | '&' | '‑')
                     && text
                         .get(at + next.len_utf8()..)
                         .and_then(|r| r.chars().next())
-                        .is_some_and(char::is_alphanumeric);
-                if !(next.is_alphanumeric() || joiner) {
+                        .is_some_and(is_word_char);
+                if !(is_word_char(next) || joiner) {
                     break;
                 }
                 end = at + next.len_utf8();
