@@ -932,6 +932,16 @@ impl Frames<'_> {
         if let Some(subject) = self.pronoun(last) {
             return Some(subject);
         }
+        // "the Mexican president, who said …": the antecedent of the relative pronoun.
+        if self.lexicon.is_relative(last.text) && end >= 2 {
+            let before = end - 1;
+            let antecedent_end = if tokens.get(before - 1).is_some_and(|t| t.text == ",") {
+                before - 1
+            } else {
+                before
+            };
+            return self.np_backward_depth(tokens, antecedent_end, depth + 1);
+        }
         if last.text == ")" {
             let open = (0..end - 1)
                 .rev()

@@ -166,6 +166,8 @@ pub struct Lexicon {
     particles: Map<()>,
     /// Prepositions that extend a role noun ("the president of the union").
     role_prepositions: Map<()>,
+    /// Relative pronouns whose antecedent speaks ("the mayor, who said …").
+    relatives: Map<()>,
     /// A verb of saying may stand without a subject ("“…”, dijo."): the speaker is the
     /// person the text is about.
     pro_drop: bool,
@@ -447,6 +449,7 @@ impl Lexicon {
                 }
                 "particle" => &mut self.particles,
                 "of" => &mut self.role_prepositions,
+                "rel" => &mut self.relatives,
                 "setting" => {
                     match word.as_str() {
                         "pro-drop" => self.pro_drop = true,
@@ -603,6 +606,10 @@ impl Lexicon {
 
     pub fn is_indefinite(&self, word: &str) -> bool {
         with_lower(word, |w| self.indefinites.contains_key(w))
+    }
+
+    pub fn is_relative(&self, word: &str) -> bool {
+        with_lower(word, |w| self.relatives.contains_key(w))
     }
 
     pub fn is_role_preposition(&self, word: &str) -> bool {

@@ -252,6 +252,19 @@ pub fn runs<'a>(
         (run_initial, run_article, run_locative),
         &mut found,
     );
+    // "Salem, N.H.", "Tulsa, Oklahoma": a single word followed by a comma and a place.
+    for run in &mut found {
+        let single = run.tokens.iter().filter(|t| t.is_word()).count() == 1;
+        let end = run.tokens.last().map_or(0, |t| t.end);
+        let after = tokens.partition_point(|t| t.start < end);
+        let placed = tokens.get(after).is_some_and(|t| t.text == ",")
+            && tokens
+                .get(after + 1)
+                .is_some_and(|t| t.is_capitalised() && lexicon.is_place(&t.lower()));
+        if single && placed {
+            run.after_locative = true;
+        }
+    }
     found
 }
 
@@ -458,7 +471,16 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
             initial = false;
             continue;
         }
+        // "Debating Ann Lee", "Pressing Lee": a verb in -ing glued before a name.
+        let gerund = token.text.len() > 5
+            && token.text.ends_with("ing")
+            && !evidence.given(token)
+            && !evidence.is_name_key(token)
+            && tokens
+                .get(at + 1)
+                .is_some_and(|n| evidence.given(n) || evidence.is_name_key(n));
         if lexicon.is_demonym(token.text)
+            || gerund
             || (initial && evidence.ordinary(token) && !evidence.given(token))
         {
             role_words.push(*token);

@@ -384,7 +384,7 @@ impl People {
         let given = name
             .keys
             .first()
-            .filter(|_| name.keys.len() >= 2 || kind == EntityKind::Person && name.titled)
+            .filter(|_| kind == EntityKind::Person)
             .and_then(|k| lexicon.given_name(k))
             .unwrap_or(Gender::Unknown);
         let mut entity = Entity {
@@ -628,6 +628,10 @@ impl People {
                 vote(e, role.gender, ROLE_GENDER);
             }
         }
+        // "his wife, Ann,": a given name alone takes the family name of the relative.
+        if heads.iter().any(|h| lexicon.role(h).is_some_and(|r| r.kin)) {
+            self.take_family_name(lexicon, entity, name.run_start);
+        }
         if let Some(e) = self.entities.get_mut(entity)
             && e.role.is_none()
         {
@@ -638,6 +642,35 @@ impl People {
                 .entry(head)
                 .or_default()
                 .push((name.start, entity));
+        }
+    }
+
+    /// A person known by a given name alone, introduced as someone's relative, is named
+    /// with the family name of the person last named in full before.
+    fn take_family_name(&mut self, lexicon: &Lexicon, entity: usize, at: usize) {
+        let single_given = self.entities.get(entity).is_some_and(|e| {
+            e.keys.len() == 1
+                && e.keys
+                    .first()
+                    .is_some_and(|k| lexicon.given_name(k).is_some())
+        });
+        if !single_given {
+            return;
+        }
+        let family = self
+            .mentions
+            .iter()
+            .rev()
+            .take_while(|m| m.at + 2000 > at)
+            .filter_map(|m| self.entities.get(m.entity))
+            .find(|e| e.is_person() && e.keys.len() >= 2)
+            .and_then(|e| e.name.rsplit(' ').next())
+            .map(str::to_string);
+        if let Some(family) = family
+            && let Some(e) = self.entities.get_mut(entity)
+            && !e.name.ends_with(&family)
+        {
+            e.name = format!("{} {family}", e.name);
         }
     }
 

@@ -64,10 +64,14 @@ impl<'a> Token<'a> {
             .unwrap_or(self.text)
     }
 
-    /// "NBC", "NATO": capitals only, two letters or more.
+    /// "NBC", "NATO", "NBC’s": capitals only, two letters or more.
     pub fn is_acronym(&self) -> bool {
         let mut count = 0;
-        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+        for c in self
+            .without_possessive()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+        {
             if !c.is_uppercase() {
                 return false;
             }
