@@ -373,8 +373,14 @@ impl Frames<'_> {
                             k == 0 || tokens.get(k - 1).is_some_and(|t| !t.is_word());
                         clause_start
                             .then(|| {
-                                self.np_forward(tokens, self.skip_fillers(tokens, k + 1))
-                                    .map(|(s, _)| s)
+                                let (subject, end) =
+                                    self.np_forward(tokens, self.skip_fillers(tokens, k + 1))?;
+                                // "said Lee’s “vision …”": the words are about Lee.
+                                let possessive = tokens
+                                    .get(end.saturating_sub(1))
+                                    .is_some_and(Token::is_possessive)
+                                    || tokens.get(end).is_some_and(|t| matches!(t.text, "'" | "’"));
+                                (!possessive).then_some(subject)
                             })
                             .flatten()
                     })
@@ -549,6 +555,10 @@ impl Frames<'_> {
         if cue.source || cue.after_source {
             return false;
         }
+        // "will continue to provide", "agreed to go": an infinitive follows, not words.
+        if tokens.get(k + 1).is_some_and(|t| t.text == "to") && cue.weak {
+            return false;
+        }
         let previous = k.checked_sub(1).and_then(|i| tokens.get(i));
         // "the caption", "Lee’s attacks", "of report": a noun, not a verb.
         !previous.is_some_and(|p| {
@@ -577,24 +587,29 @@ impl Frames<'_> {
     }
 
     fn skip_fillers(&self, tokens: &[Token], mut at: usize) -> usize {
-        while tokens
-            .get(at)
-            .is_some_and(|t| self.lexicon.is_filler(t.text))
-        {
+        while tokens.get(at).is_some_and(|t| self.is_filler(t)) {
             at += 1;
         }
         at
     }
 
     fn skip_fillers_back(&self, tokens: &[Token], mut end: usize) -> usize {
-        while end > 0
-            && tokens
-                .get(end - 1)
-                .is_some_and(|t| self.lexicon.is_filler(t.text))
-        {
+        while end > 0 && tokens.get(end - 1).is_some_and(|t| self.is_filler(t)) {
             end -= 1;
         }
         end
+    }
+
+    /// An auxiliary or adverb between a speaker and the cue: the lexicon's, and English
+    /// adverbs in -ly ("apparently", "gingerly").
+    fn is_filler(&self, token: &Token) -> bool {
+        self.lexicon.is_filler(token.text)
+            || self.lexicon.language == "en"
+                && token.text.len() >= 6
+                && token.text.ends_with("ly")
+                && token.text.chars().all(|c| c.is_ascii_lowercase())
+                && !self.lexicon.is_role(token.text)
+                && !self.lexicon.is_unnamed_head(token.text)
     }
 
     fn pronoun(&self, token: &Token) -> Option<Subject> {
@@ -1055,8 +1070,13 @@ impl Frames<'_> {
         {
             return Some(subject);
         }
+        // "Ann Lee, in a statement issued today, said": a phrase opened by a preposition.
+        let adjunct = self.lexicon.is_function_word(&first)
+            && !self.lexicon.is_conjunction(&first)
+            && self.lexicon.pronoun(&first).is_none();
         let skippable = self.lexicon.is_subordinator(&first)
             || self.is_determiner(&first)
+            || adjunct
             || tag
             || segment.iter().any(|t| self.lexicon.is_role(t.text));
         let previous_comma = previous_comma?;
@@ -1167,11 +1187,32 @@ fn before_tokens<'a>(
             .max(span.open.saturating_sub(REACH)),
     );
     let start = ceil_boundary(text, start);
-    // Other quotes' words are not frame words, but their closing marks still end clauses.
-    tokens::tokens(text.get(start..span.open).unwrap_or(""), base + start)
-        .into_iter()
-        .filter(|t| !within_quoted_words(spans, t.start - base) && !is_bracket(t))
-        .collect()
+    // Other quotes' words are not frame words, but their closing marks still end clauses:
+    // each becomes one closing mark, never taken for an apostrophe.
+    let mut found: Vec<Token<'a>> = Vec::new();
+    for token in tokens::tokens(text.get(start..span.open).unwrap_or(""), base + start) {
+        let at = token.start - base;
+        if within_quoted_words(spans, at) || is_bracket(&token) {
+            continue;
+        }
+        let closing = spans
+            .get(spans.partition_point(|s| s.close <= at))
+            .filter(|s| s.close <= span.open && s.end <= at && at < s.close);
+        if let Some(closing) = closing {
+            if found
+                .last()
+                .is_some_and(|t| t.start >= base + closing.end && t.text == "”")
+            {
+                continue;
+            }
+            found.push(Token {
+                text: "”", ..token
+            });
+            continue;
+        }
+        found.push(token);
+    }
+    found
 }
 
 /// Whether `at` lies among the quoted words of one of the sorted, disjoint `spans`, or on

@@ -103,6 +103,8 @@ pub struct Role {
     pub kin: bool,
     /// Stands for an organisation ("the company said").
     pub organisation: bool,
+    /// Part of a one-word name it stands before ("Lady Gaga", "Pope Francis").
+    pub keep: bool,
     /// The full form of an abbreviation ("sen" → "senator").
     pub canonical: Option<Box<str>>,
 }
@@ -431,6 +433,7 @@ impl Lexicon {
             honorific: tags.contains(&"hon"),
             kin: tags.contains(&"kin"),
             organisation: tags.contains(&"org"),
+            keep: tags.contains(&"keep"),
             canonical,
         };
         self.roles.insert(word.into(), role);

@@ -276,11 +276,16 @@ impl Extractor<'_> {
         };
         let written = info.author.clone().or_else(|| info.handle.clone());
         let at = block.base;
+        // The handle names the account surely; a display name may be a nickname ("xoxo, Ann").
         let entity = info
-            .author
+            .handle
             .as_deref()
-            .and_then(|a| self.people.resolve_name(self.lexicon, a, at))
-            .or_else(|| info.handle.as_deref().and_then(|h| self.resolve_handle(h)));
+            .and_then(|h| self.resolve_handle(h))
+            .or_else(|| {
+                info.author
+                    .as_deref()
+                    .and_then(|a| self.people.resolve_name(self.lexicon, a, at))
+            });
         let name = entity
             .and_then(|p| self.people.name(p).map(str::to_string))
             .or_else(|| info.author.clone())
@@ -539,12 +544,21 @@ impl Extractor<'_> {
             .or_else(|| self.people.resolve_name(self.lexicon, name, at.start))
             .or_else(|| self.people.organisation_for_short_name(name));
         if let Some(entity) = entity {
-            let mut speaker = self.speaker_of(Some(entity), Some(mention), role);
-            if self
+            let organisation = self
                 .people
                 .entity(entity)
-                .is_some_and(|e| e.kind == EntityKind::Organisation)
-            {
+                .is_some_and(|e| e.kind == EntityKind::Organisation);
+            // "United said": the organisation named in full elsewhere ("United Airlines").
+            let entity = if organisation {
+                self.people
+                    .organisation_for_short_name(name)
+                    .filter(|&full| full != entity)
+                    .unwrap_or(entity)
+            } else {
+                entity
+            };
+            let mut speaker = self.speaker_of(Some(entity), Some(mention), role);
+            if organisation {
                 speaker.entity = None;
             }
             return speaker;
@@ -680,8 +694,10 @@ fn is_title_case(words: &[&str]) -> bool {
                 .is_some_and(char::is_uppercase)
         })
         .count();
-    let last = words.last().map_or("", |w| *w);
-    let sentence_end = last.ends_with(['.', '!', '?', ',']) && words.len() > 3;
+    // "“Once Upon a Time in Hollywood,” and …": a comma inside the marks is no sentence,
+    // but "“Happy New Year!,” she wrote" is.
+    let last = words.last().map_or("", |w| w.trim_end_matches(','));
+    let sentence_end = last.ends_with(['.', '!', '?']) && words.len() > 3;
     capitalised >= 2 && capitalised == content.len() && words.len() <= 8 && !sentence_end
 }
 

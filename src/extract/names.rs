@@ -118,19 +118,6 @@ pub struct Run<'a> {
     pub block: usize,
 }
 
-impl<'a> Run<'a> {
-    /// A name given outside the text (a post's author), as one run.
-    pub fn detached(tokens: &[Token<'a>]) -> Run<'a> {
-        Run {
-            tokens: tokens.to_vec(),
-            sentence_initial: false,
-            after_article: false,
-            after_locative: false,
-            block: usize::MAX,
-        }
-    }
-}
-
 /// Capitalised runs of `tokens` (one block), outside quotation `spans` (relative to
 /// `base`).
 pub fn runs<'a>(
@@ -573,11 +560,19 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
             })
         })
         .collect();
+    // "Lady Gaga", "Pope Francis": a title that is part of a name of one word.
+    let kept_title = role_words
+        .last()
+        .filter(|t| words.len() == 1 && lexicon.role(t.text).is_some_and(|r| r.keep));
+    let display = match kept_title {
+        Some(title) => format!("{} {}", title.text, display(&rest)),
+        None => display(&rest),
+    };
     Some(Name {
         start: first.start,
         end: last.end,
         run_start: role_words.first().map_or(first.start, |t| t.start),
-        display: display(&rest),
+        display,
         keys,
         written_words: words.len(),
         role: role_text,

@@ -176,7 +176,8 @@ impl People {
             .collect();
         let author_names: Vec<Name> = author_tokens
             .iter()
-            .flat_map(|tokens| names::names_in(&evidence, &names::Run::detached(tokens)))
+            .flat_map(|tokens| names::runs(lexicon, tokens, &[], 0, usize::MAX))
+            .flat_map(|run| names::names_in(&evidence, &run))
             .filter(|n| n.kind == NameKind::Person && n.keys.len() >= 2)
             .collect();
         let mut people = People {
