@@ -343,6 +343,16 @@ impl Frames<'_> {
             if let Some(found) = self.source_frame(tokens, k) {
                 return Some(found);
             }
+            // "Lee zufolge ist die Lage …": a postposition after the source.
+            if self.cue_of(token).is_some_and(|c| c.after_source)
+                && let Some(subject) = self.np_backward(tokens, k)
+            {
+                return Some(Attribution {
+                    subject,
+                    cue: token.text.to_string(),
+                    at: token.start,
+                });
+            }
             // "Replied Ann Lee, “…”": a verb of saying that opens the sentence.
             let opening_cue = k == 0
                 && token.is_capitalised()
@@ -386,10 +396,18 @@ impl Frames<'_> {
                     })
                     .or_else(|| coordinated.then(|| self.sentence_subject(before)).flatten())
             };
-            let subject = subject.or_else(|| {
-                // "…, y explicó que “…”": a verb of saying without a subject.
-                (self.lexicon.drops_subjects() && !cue.weak).then(dropped_subject)
-            });
+            let subject = subject
+                .or_else(|| {
+                    // "Über die Lage sagte die Ministerin: …": the subject after the verb.
+                    self.lexicon
+                        .puts_verb_second()
+                        .then(|| self.subject_after_verb(tokens, k + 1))
+                        .flatten()
+                })
+                .or_else(|| {
+                    // "…, y explicó que “…”": a verb of saying without a subject.
+                    (self.lexicon.drops_subjects() && !cue.weak).then(dropped_subject)
+                });
             let Some(subject) = subject else {
                 continue;
             };
@@ -911,7 +929,15 @@ impl Frames<'_> {
                     && token.is_word()
                     && !token.is_capitalised()
                     && !self.is_determiner(&token.lower())
-                    && next.is_some_and(|n| self.lexicon.is_role(n.text) && !n.is_capitalised()));
+                    && next.is_some_and(|n| self.lexicon.is_role(n.text) && !n.is_capitalised()))
+                // "mluvčí ministerstva Eva Dvořáková": a role and its modifier before a name.
+                || (end > i
+                    && token.is_word()
+                    && !token.is_capitalised()
+                    && !self.lexicon.is_function_word(token.text)
+                    && self.cue_of(token).is_none()
+                    && tokens.get(end - 1).is_some_and(|p| self.lexicon.is_role(p.text))
+                    && next.is_some_and(Token::is_capitalised));
             if !joins || self.is_cue(tokens, end) && !token.is_capitalised() {
                 break;
             }

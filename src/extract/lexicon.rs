@@ -175,6 +175,8 @@ pub struct Lexicon {
     pro_drop: bool,
     /// Every noun is capitalised (German): a lone capitalised word is no sign of a name.
     nouns_capitalised: bool,
+    /// The verb comes second and the subject may follow it ("Dann sagte die Ministerin").
+    verb_second: bool,
 }
 
 /// The languages that have a lexicon folder, English first (the fallback).
@@ -457,6 +459,7 @@ impl Lexicon {
                     match word.as_str() {
                         "pro-drop" => self.pro_drop = true,
                         "nouns-capitalised" => self.nouns_capitalised = true,
+                        "verb-second" => self.verb_second = true,
                         _ => {}
                     }
                     continue;
@@ -531,14 +534,11 @@ impl Lexicon {
             {
                 return Some(role);
             }
-            if w.chars().count() > 8 {
-                return self
-                    .role_endings
-                    .iter()
-                    .find(|ending| w.ends_with(&***ending))
-                    .and_then(|ending| self.roles.get(&**ending));
-            }
-            None
+            let length = w.chars().count();
+            self.role_endings
+                .iter()
+                .find(|ending| length >= ending.chars().count() + 3 && w.ends_with(&***ending))
+                .and_then(|ending| self.roles.get(&**ending))
         })
     }
 
@@ -617,6 +617,11 @@ impl Lexicon {
 
     pub fn is_role_preposition(&self, word: &str) -> bool {
         with_lower(word, |w| self.role_prepositions.contains_key(w))
+    }
+
+    /// Whether the subject may follow the verb after an opening phrase.
+    pub fn puts_verb_second(&self) -> bool {
+        self.verb_second
     }
 
     /// Whether the language capitalises every noun.

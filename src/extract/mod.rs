@@ -575,6 +575,10 @@ impl Extractor<'_> {
     /// ("Pressed", "Whether"): `None` when nothing of a name is left.
     fn unresolved_name(&self, name: &str) -> Option<String> {
         let words = tokens::tokens(name, 0);
+        // German capitalises nouns: one capitalised word no one answers to is a noun.
+        if self.lexicon.capitalises_nouns() && words.iter().filter(|t| t.is_word()).count() == 1 {
+            return None;
+        }
         let start = words.iter().position(|t| {
             !(self.lexicon.is_function_word(t.text)
                 || self.lexicon.is_common_word(t.text)
@@ -605,7 +609,16 @@ impl Extractor<'_> {
         if words.len() < 2 && !cjk {
             return false;
         }
-        if is_title_case(&words) {
+        // German capitalises every noun: a title there has no lowercase word at all.
+        let title = if self.lexicon.capitalises_nouns() {
+            words.len() <= 8
+                && words
+                    .iter()
+                    .all(|w| !w.chars().next().is_some_and(char::is_lowercase))
+        } else {
+            is_title_case(&words)
+        };
+        if title {
             return false;
         }
         let before = text.get(..span.open).unwrap_or("").trim_end();
@@ -814,6 +827,35 @@ mod debug_people {
             for m in &people.mentions {
                 println!("  @{} -> {} subj={}", m.at, m.entity, m.subject);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod debug_frames {
+    use super::*;
+
+    /// Prints the frame of every quote of `$DEBUG_TEXT` in `$DEBUG_LANG` (development aid).
+    #[test]
+    #[ignore]
+    fn print_frames() {
+        let Ok(text) = std::env::var("DEBUG_TEXT") else {
+            return;
+        };
+        let language = std::env::var("DEBUG_LANG").ok();
+        let frames = Frames {
+            lexicon: Lexicon::for_language(language.as_deref()),
+        };
+        let spans = spans::find(&text);
+        let sentences = sentences::split(&text, &spans);
+        println!("spans {spans:?}\nsentences {sentences:?}");
+        for span in &spans {
+            let sentence = sentence_of(&sentences, span, text.len());
+            println!(
+                "{:?} -> {:?}",
+                text.get(span.start..span.end),
+                frames.attribute(&text, 0, span, sentence, &spans)
+            );
         }
     }
 }

@@ -197,24 +197,11 @@ pub fn runs<'a>(
                 run_initial = starts_sentence(previous);
                 run_locative = previous
                     .is_some_and(|p| matches!(p.text, "in" | "near" | "outside" | "across"));
+                // "the White House", "l’Intérieur": a determiner before the run.
                 run_article = previous.is_some_and(|p| {
-                    matches!(
-                        p.lower().as_ref(),
-                        "the"
-                            | "der"
-                            | "die"
-                            | "das"
-                            | "le"
-                            | "la"
-                            | "les"
-                            | "el"
-                            | "los"
-                            | "il"
-                            | "lo"
-                            | "o"
-                            | "a"
-                            | "de"
-                    ) && p.text.chars().next().is_some_and(char::is_lowercase)
+                    p.text.chars().next().is_some_and(char::is_lowercase)
+                        && (lexicon.is_determiner(p.text) && !lexicon.is_indefinite(p.text)
+                            || p.text.ends_with(['\'', '’']))
                 });
             }
             current.push(*token);
@@ -486,10 +473,13 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
                 before.iter().enumerate().all(|(j, t)| {
                     let next_is_role = before.get(j + 1).is_some_and(|n| lexicon.is_role(n.text));
                     let place = lexicon.is_place(&t.lower());
+                    // "le ministre de l’Intérieur Jan Lee": a noun after the article.
+                    let after_article = j == 0 && run.after_article;
                     t.text == "."
                         || (!evidence.given(t) || place && next_is_role || lexicon.is_role(t.text))
                             && !t.is_initial()
                             && (evidence.ordinary(t)
+                                || after_article
                                 || lexicon.is_role(t.text)
                                 || lexicon.is_demonym(t.text)
                                 || lexicon.is_organisation_word(t.text)

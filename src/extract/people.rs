@@ -561,7 +561,9 @@ impl People {
             && let Some(t) = tokens.get(k - 1)
             && t.is_word()
             && !t.is_capitalised()
-            && (lexicon.role(t.text).is_some_and(|r| !r.honorific)
+            && (lexicon
+                .role(t.text)
+                .is_some_and(|r| !r.honorific && !r.organisation)
                 || lexicon.is_demonym(t.text) && before.is_empty())
             && before.len() < 3
         {
@@ -605,7 +607,9 @@ impl People {
                 }
                 if token.is_word()
                     && !token.is_capitalised()
-                    && let Some(role) = lexicon.role(token.text).filter(|r| !r.honorific)
+                    && let Some(role) = lexicon
+                        .role(token.text)
+                        .filter(|r| !r.honorific && !r.organisation)
                 {
                     if role.gender != Gender::Unknown
                         && let Some(e) = self.entities.get_mut(entity)
@@ -901,7 +905,11 @@ fn role_before_comma<'t>(
     comma: usize,
 ) -> Option<&'t Token<'t>> {
     let is_role = |t: &Token| {
-        t.is_word() && !t.is_capitalised() && lexicon.role(t.text).is_some_and(|r| !r.honorific)
+        t.is_word()
+            && !t.is_capitalised()
+            && lexicon
+                .role(t.text)
+                .is_some_and(|r| !r.honorific && !r.organisation)
     };
     let last = tokens.get(comma.checked_sub(1)?)?;
     if is_role(last) {
@@ -916,13 +924,18 @@ fn role_before_comma<'t>(
                 .is_some_and(|t| t.is_punct(&[',', '.', ';', ':', '!', '?', '(', '“', '"']))
         })
         .map_or(from, |k| k + 1);
-    tokens
-        .get(opening)
-        .filter(|t| lexicon.is_determiner(t.text))?;
-    tokens
-        .get(opening + 1..(opening + 4).min(comma))?
+    // "Según el portavoz de la empresa, Luis Gómez": a determiner and a role in the phrase.
+    let phrase = tokens.get(opening..comma)?;
+    phrase
         .iter()
-        .find(|t| is_role(t))
+        .enumerate()
+        .filter(|(_, t)| lexicon.is_determiner(t.text))
+        .find_map(|(k, _)| {
+            phrase
+                .get(k + 1..(k + 4).min(phrase.len()))?
+                .iter()
+                .find(|t| is_role(t))
+        })
 }
 
 /// A he or she opening a sentence outside quotation marks ("But she said …"): its

@@ -94,6 +94,18 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// "l’", "d’", "qu’", "dell’" before a word (French, Italian), unless it is part of a
+/// name ("D’Alema", "O’Neil"): lowercase, or before a lowercase letter.
+fn is_elision(prefix: &str, following: Option<char>) -> bool {
+    const ELIDED: &[&str] = &[
+        "l", "d", "j", "n", "s", "c", "m", "t", "qu", "jusqu", "lorsqu", "puisqu", "dell", "all",
+        "nell", "dall", "sull", "coll", "un", "quell", "sant",
+    ];
+    let lowercase = prefix.chars().all(char::is_lowercase);
+    let before_lowercase = following.is_some_and(char::is_lowercase);
+    (lowercase || before_lowercase) && ELIDED.iter().any(|e| e.eq_ignore_ascii_case(prefix))
+}
+
 pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
     let mut found = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
@@ -104,16 +116,21 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
         let mut end = start + c.len_utf8();
         if is_word_char(c) {
             while let Some(&(at, next)) = chars.peek() {
+                let following = text
+                    .get(at + next.len_utf8()..)
+                    .and_then(|r| r.chars().next());
                 let joiner = matches!(next, '’' | '\'' | '-' | '.' | '&' | '‑')
-                    && text
-                        .get(at + next.len_utf8()..)
-                        .and_then(|r| r.chars().next())
-                        .is_some_and(is_word_char);
+                    && following.is_some_and(is_word_char);
                 if !(is_word_char(next) || joiner) {
                     break;
                 }
                 end = at + next.len_utf8();
                 chars.next();
+                // "l’assessora", "d'après": an elided article or preposition is a word.
+                let so_far = text.get(start..at).unwrap_or("");
+                if matches!(next, '’' | '\'') && is_elision(so_far, following) {
+                    break;
+                }
             }
         }
         found.push(Token {
@@ -147,6 +164,18 @@ mod tests {
             ]
         );
         assert_eq!(tokens(text, 10)[0].start, 10);
+    }
+
+    #[test]
+    fn elided_articles_are_words_of_their_own() {
+        let words: Vec<&str> = tokens("l’assessora d'après L'enquête D’Alema", 0)
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(
+            words,
+            ["l’", "assessora", "d'", "après", "L'", "enquête", "D’Alema"]
+        );
     }
 
     #[test]
