@@ -397,13 +397,46 @@ impl Extractor<'_> {
         }
     }
 
-    /// A quote with no cue of its own: a continuation of the previous speaker's words.
+    /// A quote with no cue of its own: a continuation of the previous speaker's words, or,
+    /// for a paragraph that opens with the quote, the words of the person the paragraph
+    /// before introduced ("Lee, who runs the shelter, disagreed." then "“Q”").
     fn inherit(&self, index: usize, span: &Span, seen_in_block: bool) -> Option<Speaker> {
-        let last = self.last.as_ref()?;
+        let last = self.last.as_ref();
+        if span.open == 0
+            && !last.is_some_and(|l| l.open_ended && index == l.block + 1)
+            && let Some(entity) = self.introduced(index)
+        {
+            return Some(self.speaker_of(Some(entity), None, None));
+        }
+        let last = last?;
         let continues = seen_in_block && last.block == index
             || span.open == 0 && index.saturating_sub(last.block) <= 2
             || last.open_ended && index == last.block + 1;
         continues.then(|| last.speaker.clone())
+    }
+
+    /// The person standing as the subject of the last sentence of the paragraph just
+    /// before `index`, when that sentence quotes nobody.
+    fn introduced(&self, index: usize) -> Option<usize> {
+        let previous = self.block(index.checked_sub(1)?)?;
+        if !matches!(previous.kind, BlockKind::Paragraph | BlockKind::BlockQuote) {
+            return None;
+        }
+        let sentence = previous.sentences.last()?;
+        if previous
+            .spans
+            .iter()
+            .any(|s| s.close > sentence.start && s.open < sentence.end)
+        {
+            return None;
+        }
+        let (from, to) = (previous.base + sentence.start, previous.base + sentence.end);
+        let mut mentions: Vec<&people::Mention> = self.people.mentions_between(from, to).collect();
+        mentions.reverse();
+        mentions
+            .into_iter()
+            .find(|m| m.subject && self.people.entity(m.entity).is_some_and(|e| e.is_person()))
+            .map(|m| m.entity)
     }
 
     fn resolve(&self, found: &Attribution, block: usize) -> Speaker {
