@@ -211,6 +211,18 @@ impl Frames<'_> {
             .is_some_and(|p| p.is_initial() || self.is_title_abbreviation(p.text))
     }
 
+    /// A word that may open a clause before its subject: "and", "then", "Today", "Still".
+    fn opens_clause(&self, token: &Token) -> bool {
+        self.lexicon.is_conjunction(token.text)
+            || self.is_filler(token)
+            || self.lexicon.is_date_word(token.text)
+            || token.is_capitalised()
+                && self.lexicon.is_function_word(token.text)
+                && !self.is_determiner(&token.lower())
+                && self.lexicon.pronoun(token.text).is_none()
+                && !self.lexicon.is_role(token.text)
+    }
+
     /// The cue a token is, if it is a verb of saying.
     fn cue_of(&self, token: &Token) -> Option<Cue> {
         self.lexicon.cue(token.text)
@@ -829,7 +841,12 @@ impl Frames<'_> {
         {
             let end = self.name_run_end(tokens, i + 1);
             let run = tokens.get(i + 1..end)?;
-            let head_is_role = run.last().is_some_and(|t| self.lexicon.is_role(t.text));
+            // "the Meridian Shipping Company" is a name; "the Ohio governor" a role.
+            let head_is_role = run.last().is_some_and(|t| {
+                self.lexicon
+                    .role(t.text)
+                    .is_some_and(|r| !(r.organisation && t.is_capitalised()))
+            });
             // "the California Republican": a descriptor standing for a person named nearby.
             let epithet = run.last().is_some_and(|t| self.lexicon.is_demonym(t.text))
                 && !run
@@ -1028,11 +1045,7 @@ impl Frames<'_> {
     /// The first noun phrase between `start` and `end`, if the clause starts with one.
     fn phrase_in(&self, tokens: &[Token], start: usize, end: usize) -> Option<(Subject, usize)> {
         let mut from = start;
-        while tokens
-            .get(from)
-            .is_some_and(|t| self.lexicon.is_conjunction(t.text))
-            && from < end
-        {
+        while tokens.get(from).is_some_and(|t| self.opens_clause(t)) && from < end {
             from += 1;
         }
         let (subject, stop) = self.np_forward(tokens.get(..end)?, from)?;
@@ -1117,9 +1130,7 @@ impl Frames<'_> {
         let mut start = 0;
         for _ in 0..3 {
             // "And then Ann Lee went on": past the words that link the sentence.
-            while tokens.get(start).is_some_and(|t| {
-                self.lexicon.is_conjunction(t.text) || self.lexicon.is_filler(t.text)
-            }) {
+            while tokens.get(start).is_some_and(|t| self.opens_clause(t)) {
                 start += 1;
             }
             // "Speaking in his real voice, he …", "Pressed by reporters, Lee …": a
