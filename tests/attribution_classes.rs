@@ -28,7 +28,11 @@ fn expect(passage: &str, expected: &[(&str, Option<&str>)]) {
             (got.as_deref() != *want).then(|| format!("{start:?}: speaker {got:?}, want {want:?}"))
         })
         .collect();
-    assert!(failures.is_empty(), "{}\nin:\n{passage}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\nin:\n{passage}",
+        failures.join("\n")
+    );
 }
 
 /// No quote of the passage has a speaker whose name contains `word`.
@@ -78,7 +82,12 @@ fn titles_and_qualifiers_before_a_name_go_to_the_role() {
     assert_eq!(found.len(), 2);
     assert_eq!(found[0].speaker.as_deref(), Some("Tomasz Wierzba"));
     assert_eq!(found[1].speaker.as_deref(), Some("Ines Calloway"));
-    assert!(found[0].role.as_deref().is_some_and(|r| r.contains("Executive")));
+    assert!(
+        found[0]
+            .role
+            .as_deref()
+            .is_some_and(|r| r.contains("Executive"))
+    );
 }
 
 #[test]
@@ -170,7 +179,9 @@ fn a_quote_continued_in_the_next_paragraph_keeps_its_speaker() {
 
 #[test]
 fn quotes_without_a_cue_are_kept_with_no_speaker() {
-    let found = extract("The flyer was pinned to every door on the street.\n\n“The water will be off from Monday to Friday next week, and nobody has told us why.”");
+    let found = extract(
+        "The flyer was pinned to every door on the street.\n\n“The water will be off from Monday to Friday next week, and nobody has told us why.”",
+    );
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].speaker, None);
 }

@@ -417,6 +417,21 @@ impl People {
 
     /// Every name of the text becomes a mention of an entity, in text order.
     fn add_mentions(&mut self, lexicon: &Lexicon, found: &[Name], blocks: &[BlockView]) {
+        // Full names first tell each person's gender ("his daughter Ivanka Lee"), so that a
+        // "Mr. Lee" before them already knows which of the Lees he can be.
+        let mut voted = HashSet::new();
+        for name in found
+            .iter()
+            .filter(|n| n.kind == NameKind::Person && n.keys.len() >= 2)
+        {
+            if let Some(block) = blocks.get(name.block)
+                && let Some(entity) = self.same_person(lexicon, &name.keys)
+            {
+                let roles = roles_around(lexicon, block, name);
+                self.vote_gender(lexicon, block, name, &roles, entity);
+                voted.insert(name.start);
+            }
+        }
         let mut last_seen: HashMap<usize, usize> = HashMap::new();
         for name in found {
             let Some(block) = blocks.get(name.block) else {
@@ -450,11 +465,13 @@ impl People {
             if let Some(e) = self.entities.get_mut(entity) {
                 e.count += 1;
                 e.titled |= name.titled;
-                vote(e, name.title_gender, TITLE_GENDER);
             }
             if self.entities.get(entity).is_some_and(Entity::is_person) {
-                self.link_roles(lexicon, block, name, entity);
-                self.vote_pronoun(lexicon, block, name, entity);
+                let roles = roles_around(lexicon, block, name);
+                if !voted.contains(&name.start) {
+                    self.vote_gender(lexicon, block, name, &roles, entity);
+                }
+                self.link_roles(lexicon, roles, name, entity);
             }
         }
         self.mentions.sort_by_key(|m| m.at);
@@ -549,105 +566,50 @@ impl People {
 
     /// Roles around a name: "Sen. Ann Lee", "attorney Ann Lee", "the director, Ann Lee,",
     /// "Ann Lee, the director,", "Ann Lee, 56,".
-    fn link_roles(&mut self, lexicon: &Lexicon, block: &BlockView, name: &Name, entity: usize) {
-        let mut heads: Vec<String> = name.role_heads.clone();
-        let mut role_text = name.role.clone();
-        let tokens = &block.tokens;
-        let start = tokens.partition_point(|t| t.start < name.run_start);
-        // Lowercase role words just before the run: "attorney Ann Lee", "press secretary".
-        let mut k = start;
-        let mut before = Vec::new();
-        while k > 0
-            && let Some(t) = tokens.get(k - 1)
-            && t.is_word()
-            && !t.is_capitalised()
-            && (lexicon
-                .role(t.text)
-                .is_some_and(|r| !r.honorific && !r.organisation)
-                || lexicon.is_demonym(t.text) && before.is_empty())
-            && before.len() < 3
-        {
-            if lexicon.is_role(t.text) {
-                before.push(*t);
-            }
-            k -= 1;
-        }
-        if let Some(head) = before.first() {
-            heads.push(role_head(lexicon, head.text));
-            if role_text.is_none() {
-                before.reverse();
-                role_text = Some(before.iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
-            }
-        }
-        // "the film’s director, Ann Lee", "the Russian journalist who won the prize, Ann
-        // Lee": a phrase headed by a role, then a comma, before the name.
-        if start >= 2
-            && tokens.get(start - 1).is_some_and(|t| t.text == ",")
-            && let Some(role) = role_before_comma(lexicon, tokens, start - 1)
-        {
-            heads.push(role_head(lexicon, role.text));
-            role_text.get_or_insert_with(|| role.text.to_lowercase());
-        }
-        // "Ann Lee, the director," / "Ann Lee, 56, a teacher": the appositive after it.
-        let end = tokens.partition_point(|t| t.start < name.end);
-        if tokens.get(end).is_some_and(|t| t.text == ",") {
-            for token in tokens.iter().skip(end + 1).take(8) {
-                if token.is_punct(&['.', ';', '!', '?', '“', '”', '"']) {
-                    break;
-                }
-                if let Ok(age) = token.text.parse::<u32>()
-                    && (1..120).contains(&age)
-                    && let Some(e) = self.entities.get_mut(entity)
-                {
-                    e.age.get_or_insert(age);
-                    continue;
-                }
-                if token.text == "," {
-                    continue;
-                }
-                if token.is_word()
-                    && !token.is_capitalised()
-                    && let Some(role) = lexicon
-                        .role(token.text)
-                        .filter(|r| !r.honorific && !r.organisation)
-                {
-                    if role.gender != Gender::Unknown
-                        && let Some(e) = self.entities.get_mut(entity)
-                    {
-                        vote(e, role.gender, ROLE_GENDER);
-                    }
-                    heads.push(role_head(lexicon, token.text));
-                    role_text.get_or_insert_with(|| token.text.to_lowercase());
-                    break;
-                }
-                if lexicon.cue(token.text).is_some() {
-                    break;
-                }
-            }
-        }
-        for head in &heads {
-            if let Some(role) = lexicon.role(head)
-                && role.gender != Gender::Unknown
-                && let Some(e) = self.entities.get_mut(entity)
-            {
-                vote(e, role.gender, ROLE_GENDER);
-            }
-        }
+    fn link_roles(&mut self, lexicon: &Lexicon, found: RolesFound, name: &Name, entity: usize) {
         // "his wife, Ann,": a given name alone takes the family name of the relative.
-        if heads.iter().any(|h| lexicon.role(h).is_some_and(|r| r.kin)) {
+        if found
+            .heads
+            .iter()
+            .any(|h| lexicon.role(h).is_some_and(|r| r.kin))
+        {
             self.take_family_name(lexicon, entity, name.run_start);
         }
-        if let Some(e) = self.entities.get_mut(entity)
-            && e.role.is_none()
-        {
-            e.role = role_text;
+        if let Some(e) = self.entities.get_mut(entity) {
+            if e.role.is_none() {
+                e.role = found.text;
+            }
+            if e.age.is_none() {
+                e.age = found.age;
+            }
         }
-        for head in heads {
+        for head in found.heads {
             self.roles
                 .entry(head)
                 .or_default()
                 .push((name.start, entity));
         }
+    }
+
+    /// Votes for an entity's gender from one of its mentions: its title, its roles and the
+    /// pronoun that follows it.
+    fn vote_gender(
+        &mut self,
+        lexicon: &Lexicon,
+        block: &BlockView,
+        name: &Name,
+        roles: &RolesFound,
+        entity: usize,
+    ) {
+        if let Some(e) = self.entities.get_mut(entity) {
+            vote(e, name.title_gender, TITLE_GENDER);
+            for head in &roles.heads {
+                if let Some(role) = lexicon.role(head) {
+                    vote(e, role.gender, ROLE_GENDER);
+                }
+            }
+        }
+        self.vote_pronoun(lexicon, block, name, entity);
     }
 
     /// A person known by a given name alone, introduced as someone's relative, is named
@@ -893,6 +855,88 @@ fn role_head(lexicon: &Lexicon, word: &str) -> String {
             let lower = word.trim_end_matches('.').to_lowercase();
             lower.rsplit('-').next().unwrap_or(&lower).to_string()
         })
+}
+
+/// The roles the text gives a name: their heads ("senator" for "Sen."), the role as
+/// written, and an age.
+#[derive(Debug, Default)]
+struct RolesFound {
+    heads: Vec<String>,
+    text: Option<String>,
+    age: Option<u32>,
+}
+
+/// Roles around a name: its own title ("Sen. Ann Lee"), lowercase roles before it
+/// ("attorney Ann Lee"), a role before a comma ("the director, Ann Lee"), an appositive
+/// after it ("Ann Lee, 56, the director,").
+fn roles_around(lexicon: &Lexicon, block: &BlockView, name: &Name) -> RolesFound {
+    let mut found = RolesFound {
+        heads: name.role_heads.clone(),
+        text: name.role.clone(),
+        age: None,
+    };
+    let person_role = |t: &Token| {
+        t.is_word()
+            && !t.is_capitalised()
+            && lexicon
+                .role(t.text)
+                .is_some_and(|r| !r.honorific && !r.organisation)
+    };
+    let tokens = &block.tokens;
+    let start = tokens.partition_point(|t| t.start < name.run_start);
+    // Lowercase role words just before the run: "attorney Ann Lee", "press secretary".
+    let mut k = start;
+    let mut before = Vec::new();
+    while k > 0
+        && let Some(t) = tokens.get(k - 1)
+        && (person_role(t) || t.is_word() && lexicon.is_demonym(t.text) && before.is_empty())
+        && before.len() < 3
+    {
+        if person_role(t) {
+            before.push(*t);
+        }
+        k -= 1;
+    }
+    if let Some(head) = before.first() {
+        found.heads.push(role_head(lexicon, head.text));
+        if found.text.is_none() {
+            before.reverse();
+            found.text = Some(before.iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
+        }
+    }
+    if start >= 2
+        && tokens.get(start - 1).is_some_and(|t| t.text == ",")
+        && let Some(role) = role_before_comma(lexicon, tokens, start - 1)
+    {
+        found.heads.push(role_head(lexicon, role.text));
+        found.text.get_or_insert_with(|| role.text.to_lowercase());
+    }
+    let end = tokens.partition_point(|t| t.start < name.end);
+    if tokens.get(end).is_some_and(|t| t.text == ",") {
+        for token in tokens.iter().skip(end + 1).take(8) {
+            if token.is_punct(&['.', ';', '!', '?', '“', '”', '"']) {
+                break;
+            }
+            if let Ok(age) = token.text.parse::<u32>()
+                && (1..120).contains(&age)
+            {
+                found.age.get_or_insert(age);
+                continue;
+            }
+            if token.text == "," {
+                continue;
+            }
+            if person_role(token) {
+                found.heads.push(role_head(lexicon, token.text));
+                found.text.get_or_insert_with(|| token.text.to_lowercase());
+                break;
+            }
+            if lexicon.cue(token.text).is_some() {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// The role heading the phrase that ends at the comma `comma`: the role word itself
