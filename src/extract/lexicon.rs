@@ -166,6 +166,9 @@ pub struct Lexicon {
     indefinites: Map<()>,
     /// Lowercase particles inside names ("de", "van", "bin").
     particles: Map<()>,
+    /// The language's own given names, whose gender wins over other languages' ("Jan" is
+    /// a man in Prague and often a woman in Phoenix).
+    own_given_names: Map<Gender>,
     /// Prepositions that extend a role noun ("the president of the union").
     role_prepositions: Map<()>,
     /// Relative pronouns whose antecedent speaks ("the mayor, who said …").
@@ -332,9 +335,13 @@ impl Lexicon {
             pronouns,
             grammar,
             names,
-            _,
+            given,
             _,
         ] = files;
+        for (name, tags) in entries(given) {
+            self.own_given_names
+                .insert(name.into(), Gender::from_tags(&tags));
+        }
         for (word, tags) in entries(cues) {
             self.add_cue(word, &tags);
         }
@@ -640,7 +647,12 @@ impl Lexicon {
 
     /// The gender of a given name, if it is one.
     pub fn given_name(&self, word: &str) -> Option<Gender> {
-        with_lower(word, |w| GIVEN_NAMES.get(w).copied())
+        with_lower(word, |w| {
+            self.own_given_names
+                .get(w)
+                .or_else(|| GIVEN_NAMES.get(w))
+                .copied()
+        })
     }
 
     /// Whether the words (lower case, one space apart) name a place of the gazetteer.

@@ -280,9 +280,17 @@ impl People {
         blocks: usize,
     ) -> Option<usize> {
         let sentence = self.sentence_of(at);
-        let mut scores: HashMap<usize, f32> = HashMap::new();
+        // The weight of each entity in each sentence: its strongest mention there, so that
+        // a speaker quoted three times in a sentence counts once.
+        let mut by_sentence: HashMap<(usize, usize), f32> = HashMap::new();
         let distance = |from: usize| sentence.saturating_sub(from).min(30);
-        let decay = |from: usize| 0.5f32.powi(i32::try_from(distance(from)).unwrap_or(30));
+        let mut weigh = |entity: usize, in_sentence: usize, mut weight: f32| {
+            if distance(in_sentence) <= 1 && weight >= 2.0 {
+                weight *= PARALLEL_SUBJECT;
+            }
+            let slot = by_sentence.entry((entity, in_sentence)).or_default();
+            *slot = slot.max(weight);
+        };
         let hi = mentions.partition_point(|m| m.at < at);
         let lo = mentions.partition_point(|m| m.at + reach < at);
         for mention in mentions.get(lo..hi).unwrap_or(&[]).iter().rev() {
@@ -293,21 +301,18 @@ impl People {
             if mention.possessive {
                 weight *= 0.5;
             }
-            if mention.subject && distance(mention.sentence) <= 1 {
-                weight *= PARALLEL_SUBJECT;
-            }
-            *scores.entry(mention.entity).or_default() += weight * decay(mention.sentence);
+            weigh(mention.entity, mention.sentence, weight);
         }
         for &(spoken_at, entity, spoken_sentence) in spoken.iter().rev() {
             if spoken_at + reach < at {
                 break;
             }
-            let parallel = if distance(spoken_sentence) <= 1 {
-                PARALLEL_SUBJECT
-            } else {
-                1.0
-            };
-            *scores.entry(entity).or_default() += 2.0 * parallel * decay(spoken_sentence);
+            weigh(entity, spoken_sentence, 2.0);
+        }
+        let mut scores: HashMap<usize, f32> = HashMap::new();
+        for ((entity, in_sentence), weight) in by_sentence {
+            let decay = 0.5f32.powi(i32::try_from(distance(in_sentence)).unwrap_or(30));
+            *scores.entry(entity).or_default() += weight * decay;
         }
         scores
             .into_iter()
@@ -573,7 +578,7 @@ impl People {
             .iter()
             .any(|h| lexicon.role(h).is_some_and(|r| r.kin))
         {
-            self.take_family_name(lexicon, entity, name.run_start);
+            self.take_family_name(entity, name.run_start);
         }
         if let Some(e) = self.entities.get_mut(entity) {
             if e.role.is_none() {
@@ -614,14 +619,9 @@ impl People {
 
     /// A person known by a given name alone, introduced as someone's relative, is named
     /// with the family name of the person last named in full before.
-    fn take_family_name(&mut self, lexicon: &Lexicon, entity: usize, at: usize) {
-        let single_given = self.entities.get(entity).is_some_and(|e| {
-            e.keys.len() == 1
-                && e.keys
-                    .first()
-                    .is_some_and(|k| lexicon.given_name(k).is_some())
-        });
-        if !single_given {
+    fn take_family_name(&mut self, entity: usize, at: usize) {
+        let single = self.entities.get(entity).is_some_and(|e| e.keys.len() == 1);
+        if !single {
             return;
         }
         let family = self
@@ -1023,15 +1023,24 @@ fn is_subject(lexicon: &Lexicon, block: &BlockView, name: &Name) -> bool {
     let tokens = &block.tokens;
     let start = tokens.partition_point(|t| t.start < name.run_start);
     let end = tokens.partition_point(|t| t.start < name.end);
+    // "Then there’s Lee.": a person brought on stage is the topic, like a subject.
+    let existential = tokens.get(start.wrapping_sub(1)).is_some_and(|t| {
+        matches!(
+            t.text,
+            "there’s" | "there's" | "Here’s" | "Here's" | "here’s" | "here's" | "Enter"
+        )
+    });
     let opens = start == 0
+        || existential
         || tokens.get(start - 1).is_some_and(|t| {
             !t.is_word() && !t.is_punct(&['('])
                 || lexicon.is_conjunction(t.text)
                 || lexicon.is_subordinator(t.text)
         });
     let next = tokens.get(end);
+    // "Lee -- a pollster -- said", "Lee (R-Ohio) said": an aside before the verb.
     let verb_like = next.is_some_and(|t| {
-        t.text == ","
+        t.is_punct(&[',', '—', '–', '-', '(', '.'])
             || t.is_word()
                 && !t.is_capitalised()
                 && (lexicon.cue(t.text).is_some()
