@@ -431,6 +431,26 @@ impl Frames<'_> {
             return Some(self.cue_at(text, base, token, subject));
         }
         self.strong_cue_without_subject(text, base, tokens)
+            .or_else(|| self.subject_before_colon(tokens))
+    }
+
+    /// "Ann Lee broke down what was wrong with it for the newspaper: “Q”": a person who is
+    /// the subject of the clause that a colon closes before the quote.
+    fn subject_before_colon(&self, tokens: &[Token]) -> Option<Attribution> {
+        let (colon, clause) = tokens.split_last()?;
+        if colon.text != ":" {
+            return None;
+        }
+        let start = clause
+            .iter()
+            .rposition(|t| t.is_punct(&['.', '!', '?', ';', '”']))
+            .map_or(0, |i| i + 1);
+        let subject = self.sentence_subject(clause.get(start..)?)?;
+        matches!(subject, Subject::Name { .. } | Subject::Pronoun { .. }).then(|| Attribution {
+            subject,
+            cue: ":".to_string(),
+            at: colon.start,
+        })
     }
 
     /// "… put up her picture and wrote it was “rude”": a plain verb of saying right in the
@@ -1136,8 +1156,10 @@ impl Frames<'_> {
             // "Speaking in his real voice, he …", "Pressed by reporters, Lee …": a
             // participle phrase, not the subject.
             let opens_with_verb = tokens.get(start).is_some_and(|t| {
+                let verb_form = t.text.ends_with("ing") || t.text.ends_with("ed");
                 t.is_capitalised()
-                    && (self.lexicon.cue(t.text).is_some() || self.lexicon.is_common_word(t.text))
+                    && (self.lexicon.cue(t.text).is_some()
+                        || verb_form && self.lexicon.is_common_word(t.text))
             });
             if !opens_with_verb
                 && let Some((subject, end)) = self.np_forward(tokens, start)

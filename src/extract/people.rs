@@ -208,14 +208,29 @@ impl People {
             )
         }) {
             for sentence in &block.sentences {
-                let Some(pronoun) = opening_pronoun(lexicon, block, sentence) else {
+                let Some(opening) = opening_reference(lexicon, block, sentence) else {
                     continue;
                 };
-                while next_name.peek().is_some_and(|m| m.at < pronoun.0) {
+                let at = opening.at;
+                while next_name.peek().is_some_and(|m| m.at < at) {
                     merged.extend(next_name.next());
                 }
-                let (at, gender) = pronoun;
-                if let Some(entity) = self.salient(&merged, gender, at, block.index, &[]) {
+                let holder = opening
+                    .role
+                    .and_then(|role| self.role_holder(&role_head(lexicon, role), at));
+                let entity = holder.or_else(|| {
+                    // A role nobody was given: resolved like a pronoun only if titled or
+                    // gendered ("the governor", "the actress").
+                    let resolvable = opening.role.is_none_or(|role| {
+                        lexicon
+                            .role(role)
+                            .is_some_and(|r| r.title || r.gender != Gender::Unknown)
+                    });
+                    resolvable
+                        .then(|| self.salient(&merged, opening.gender, at, block.index, &[]))
+                        .flatten()
+                });
+                if let Some(entity) = entity {
                     merged.push(Mention {
                         at,
                         entity,
@@ -982,34 +997,68 @@ fn role_before_comma<'t>(
         })
 }
 
-/// A he or she opening a sentence outside quotation marks ("But she said …"): its
-/// position and gender.
-fn opening_pronoun(
+/// Who opens a sentence outside quotation marks without a name: a he or she ("But she
+/// said …") or a definite role noun ("The Ohio governor said …").
+struct Opening<'r> {
+    at: usize,
+    gender: Gender,
+    /// The role's head, for a role noun.
+    role: Option<&'r str>,
+}
+
+fn opening_reference<'r>(
     lexicon: &Lexicon,
-    block: &BlockView,
+    block: &'r BlockView,
     sentence: &Range<usize>,
-) -> Option<(usize, Gender)> {
+) -> Option<Opening<'r>> {
     let start = block.base + sentence.start;
     let end = block.base + sentence.end;
     let first = block.tokens.partition_point(|t| t.start < start);
-    let words = block
-        .tokens
-        .get(first..)?
-        .iter()
-        .take_while(|t| t.start < end);
-    for token in words.take(4) {
-        if block.quoted(token.start) {
+    let words = block.tokens.get(first..)?;
+    let mut index = 0;
+    while let Some(token) = words.get(index).filter(|t| t.start < end) {
+        if block.quoted(token.start) || index >= 4 {
             return None;
         }
         if !token.is_word() || lexicon.is_conjunction(token.text) || lexicon.is_filler(token.text) {
+            index += 1;
             continue;
         }
-        let pronoun = lexicon.pronoun(token.text)?;
-        return (pronoun.subject
-            && !pronoun.plural
-            && !pronoun.neuter
-            && pronoun.gender != Gender::Unknown)
-            .then_some((token.start, pronoun.gender));
+        if let Some(pronoun) = lexicon.pronoun(token.text) {
+            return (pronoun.subject
+                && !pronoun.plural
+                && !pronoun.neuter
+                && pronoun.gender != Gender::Unknown)
+                .then_some(Opening {
+                    at: token.start,
+                    gender: pronoun.gender,
+                    role: None,
+                });
+        }
+        // "The Ohio governor", "The veteran coach": a definite role of a person.
+        if lexicon.is_determiner(token.text) && !lexicon.is_indefinite(token.text) {
+            let offset = words.get(index + 1..index + 4)?.iter().position(|t| {
+                !t.is_capitalised()
+                    && lexicon
+                        .role(t.text)
+                        .is_some_and(|r| !r.honorific && !r.organisation)
+            })?;
+            let head = words.get(index + 1 + offset)?;
+            // "Le Premier ministre Ann Lee": the role of a name given right there.
+            let named = words
+                .get(index + 2 + offset)
+                .is_some_and(|t| t.is_capitalised() && !lexicon.is_role(t.text));
+            if named {
+                return None;
+            }
+            let role = lexicon.role(head.text)?;
+            return Some(Opening {
+                at: token.start,
+                gender: role.gender,
+                role: Some(head.text),
+            });
+        }
+        return None;
     }
     None
 }

@@ -241,7 +241,19 @@ fn role_of(c: char, at: &Context) -> Option<Role> {
     let only_right = right && !left;
     match c {
         '“' => Some(if only_right { Role::Close } else { Role::Open }),
-        '”' => Some(if only_left { Role::Open } else { Role::Close }),
+        // A closing mark written before a word with no space ("…!”Former") still closes;
+        // only one after white space opens (scraped text that curled it the wrong way).
+        '”' => Some(
+            if only_left
+                && at
+                    .prev
+                    .is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '['))
+            {
+                Role::Open
+            } else {
+                Role::Close
+            },
+        ),
         '„' => Some(Role::Open),
         '"' if only_left => Some(Role::Open),
         '"' if only_right => Some(Role::Close),
@@ -338,6 +350,14 @@ mod tests {
         );
         assert_eq!(quoted("“We won’’ she said."), ["We won"]);
         assert_eq!(quoted("‘‘Go home’’, he said."), ["Go home"]);
+    }
+
+    #[test]
+    fn a_closing_mark_glued_to_the_next_word_still_closes() {
+        assert_eq!(
+            quoted("“I love it!”Then came “another one.”"),
+            ["I love it!", "another one."]
+        );
     }
 
     #[test]
