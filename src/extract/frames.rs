@@ -10,6 +10,7 @@
 //! Bounded work per quote.
 
 use super::lexicon::{Cue, Gender, Lexicon};
+use super::names;
 use super::spans::Span;
 use super::tokens::{self, Token};
 use std::ops::Range;
@@ -819,7 +820,7 @@ impl Frames<'_> {
         if organisation && name_tokens.first().is_some_and(|t| t.text == "The") {
             name_tokens = name_tokens.get(1..).unwrap_or(&[]);
         }
-        (name_text(name_tokens), role)
+        (names::display(name_tokens), role)
     }
 
     /// "Lee’s predecessor, Tom Hart," → Tom Hart; "Lee’s neighbour" → an unnamed person.
@@ -1337,26 +1338,6 @@ fn is_party_tag(word: &str) -> bool {
 /// Absolute offsets from the first to the last token of a run.
 fn run_range(run: &[Token]) -> Range<usize> {
     run.first().map_or(0, |t| t.start)..run.last().map_or(0, |t| t.end)
-}
-
-/// A name's words one space apart, initials with their full stop, no possessive.
-fn name_text(tokens: &[Token]) -> String {
-    let mut name = String::new();
-    for (index, token) in tokens.iter().enumerate() {
-        if token.text == "." {
-            name.push('.');
-            continue;
-        }
-        if !name.is_empty() {
-            name.push(' ');
-        }
-        if index + 1 == tokens.len() {
-            name.push_str(token.without_possessive());
-        } else {
-            name.push_str(token.text);
-        }
-    }
-    name
 }
 
 fn span_text(run: &[Token]) -> String {

@@ -254,12 +254,18 @@ static PLACES: LazyLock<Map<()>> = LazyLock::new(|| {
     places
 });
 
-static LEXICONS: LazyLock<Vec<Lexicon>> = LazyLock::new(|| {
-    LANGUAGES
-        .iter()
-        .map(|language| Lexicon::build(language))
-        .collect()
-});
+/// Each language's lexicon, built the first time a document of the language is read.
+static LEXICONS: [LazyLock<Lexicon>; 9] = [
+    LazyLock::new(|| Lexicon::build("en")),
+    LazyLock::new(|| Lexicon::build("de")),
+    LazyLock::new(|| Lexicon::build("fr")),
+    LazyLock::new(|| Lexicon::build("es")),
+    LazyLock::new(|| Lexicon::build("it")),
+    LazyLock::new(|| Lexicon::build("pt")),
+    LazyLock::new(|| Lexicon::build("nl")),
+    LazyLock::new(|| Lexicon::build("cs")),
+    LazyLock::new(|| Lexicon::build("pl")),
+];
 
 /// For a document of unknown language: English, with the verbs of saying of every
 /// language (a short text may be in any of them).
@@ -307,7 +313,8 @@ impl Lexicon {
         let index = primary
             .and_then(|p| LANGUAGES.iter().position(|l| *l == p))
             .unwrap_or(0);
-        LEXICONS.get(index).unwrap_or_else(|| &LEXICONS[0])
+        let [english, ..] = &LEXICONS;
+        LEXICONS.get(index).unwrap_or(english)
     }
 
     fn build(language: &'static str) -> Lexicon {

@@ -107,60 +107,68 @@ pub fn starts_sentence(previous: Option<&Token>) -> bool {
     previous.is_none_or(|p| !p.is_word() && !p.is_punct(&[',', ';', '&', '-', '/']))
 }
 
-/// The capitalised runs of a block as raw token lists, with where they stand.
-pub struct Run<'a> {
-    pub tokens: Vec<Token<'a>>,
+/// A capitalised run of a block, a slice of its tokens, with where it stands.
+pub struct Run<'t, 'a> {
+    pub tokens: &'t [Token<'a>],
     pub sentence_initial: bool,
     /// "the White House", "the Florida senator": a determiner marks a thing or a role.
     pub after_article: bool,
-    /// "in Salem", "from Tulsa": a single word after a preposition of place.
+    /// "in Salem", "Salem, N.H.": a single word standing as a place.
     pub after_locative: bool,
     pub block: usize,
 }
 
 /// Capitalised runs of `tokens` (one block), outside quotation `spans` (relative to
 /// `base`).
-pub fn runs<'a>(
+pub fn runs<'t, 'a>(
     lexicon: &Lexicon,
-    tokens: &[Token<'a>],
+    tokens: &'t [Token<'a>],
     spans: &[Span],
     base: usize,
     block: usize,
-) -> Vec<Run<'a>> {
+) -> Vec<Run<'t, 'a>> {
     let mut found = Vec::new();
-    let mut current: Vec<Token<'a>> = Vec::new();
+    // The run being read: tokens[start..end].
+    let mut start = 0;
+    let mut end = 0;
     let mut run_initial = false;
     let mut run_article = false;
     let mut run_locative = false;
     let mut span_index = 0;
     let mut previous: Option<&Token> = None;
-    let flush = |current: &mut Vec<Token<'a>>,
-                 (initial, article, locative): (bool, bool, bool),
-                 found: &mut Vec<Run<'a>>| {
-        while current
-            .last()
-            .is_some_and(|t| !t.is_word() || lexicon.is_particle(t.text) || is_connector(t.text))
-        {
-            current.pop();
-        }
-        let shouted = current
-            .iter()
-            .filter(|t| t.is_acronym() && lexicon.is_function_word(t.text))
-            .count()
-            > 0
-            && current.len() > 1;
-        if !current.is_empty() && !shouted {
-            let single = current.iter().filter(|t| t.is_word()).count() == 1;
+    let mut flush =
+        |start: usize, mut end: usize, (initial, article, locative): (bool, bool, bool)| {
+            while end > start
+                && tokens.get(end - 1).is_some_and(|t| {
+                    !t.is_word() || lexicon.is_particle(t.text) || is_connector(t.text)
+                })
+            {
+                end -= 1;
+            }
+            let Some(run) = tokens.get(start..end).filter(|r| !r.is_empty()) else {
+                return;
+            };
+            let shouted = run.len() > 1
+                && run
+                    .iter()
+                    .any(|t| t.is_acronym() && lexicon.is_function_word(t.text));
+            if shouted {
+                return;
+            }
+            let single = run.iter().filter(|t| t.is_word()).count() == 1;
+            // "Salem, N.H.", "Tulsa, Oklahoma": a single word followed by a comma and a place.
+            let placed = tokens.get(end).is_some_and(|t| t.text == ",")
+                && tokens
+                    .get(end + 1)
+                    .is_some_and(|t| t.is_capitalised() && lexicon.is_place(&t.lower()));
             found.push(Run {
-                tokens: std::mem::take(current),
+                tokens: run,
                 sentence_initial: initial,
                 after_article: article,
-                after_locative: locative && single,
+                after_locative: single && (locative || placed),
                 block,
             });
-        }
-        current.clear();
-    };
+        };
     for (index, token) in tokens.iter().enumerate() {
         let relative = token.start.saturating_sub(base);
         while spans.get(span_index).is_some_and(|s| s.close <= relative) {
@@ -169,12 +177,13 @@ pub fn runs<'a>(
         let quoted = spans
             .get(span_index)
             .is_some_and(|s| s.open <= relative && relative < s.close.max(s.open + 1));
+        let open = end > start;
         if quoted {
-            flush(
-                &mut current,
-                (run_initial, run_article, run_locative),
-                &mut found,
-            );
+            if open {
+                flush(start, end, (run_initial, run_article, run_locative));
+            }
+            start = index + 1;
+            end = start;
             previous = Some(token);
             continue;
         }
@@ -182,18 +191,18 @@ pub fn runs<'a>(
         // "@AnnLee", "#AnnLee": handles and hashtags are not names in the text.
         let handle = previous.is_some_and(|p| matches!(p.text, "@" | "#"));
         let name_word = is_name_word(token) && !handle;
+        let last = index.checked_sub(1).and_then(|i| tokens.get(i));
         let joins = name_word
             || (token.is_initial() && next.is_some_and(|n| n.text == "."))
-            || (!current.is_empty()
+            || (open
                 && token.text == "."
-                && current
-                    .last()
-                    .is_some_and(|t| t.is_initial() || is_abbreviated_title(lexicon, t)))
-            || (!current.is_empty()
+                && last.is_some_and(|t| t.is_initial() || is_abbreviated_title(lexicon, t)))
+            || (open
                 && (lexicon.is_particle(token.text) || is_connector(token.text))
                 && next.is_some_and(is_name_word));
         if joins {
-            if current.is_empty() {
+            if !open {
+                start = index;
                 run_initial = starts_sentence(previous);
                 run_locative = previous
                     .is_some_and(|p| matches!(p.text, "in" | "near" | "outside" | "across"));
@@ -204,40 +213,22 @@ pub fn runs<'a>(
                             || p.text.ends_with(['\'', '’']))
                 });
             }
-            current.push(*token);
+            end = index + 1;
             if token.is_possessive() {
-                flush(
-                    &mut current,
-                    (run_initial, run_article, run_locative),
-                    &mut found,
-                );
+                flush(start, end, (run_initial, run_article, run_locative));
+                start = end;
             }
         } else {
-            flush(
-                &mut current,
-                (run_initial, run_article, run_locative),
-                &mut found,
-            );
+            if open {
+                flush(start, end, (run_initial, run_article, run_locative));
+            }
+            start = index + 1;
+            end = start;
         }
         previous = Some(token);
     }
-    flush(
-        &mut current,
-        (run_initial, run_article, run_locative),
-        &mut found,
-    );
-    // "Salem, N.H.", "Tulsa, Oklahoma": a single word followed by a comma and a place.
-    for run in &mut found {
-        let single = run.tokens.iter().filter(|t| t.is_word()).count() == 1;
-        let end = run.tokens.last().map_or(0, |t| t.end);
-        let after = tokens.partition_point(|t| t.start < end);
-        let placed = tokens.get(after).is_some_and(|t| t.text == ",")
-            && tokens
-                .get(after + 1)
-                .is_some_and(|t| t.is_capitalised() && lexicon.is_place(&t.lower()));
-        if single && placed {
-            run.after_locative = true;
-        }
+    if end > start {
+        flush(start, end, (run_initial, run_article, run_locative));
     }
     found
 }
@@ -311,6 +302,10 @@ impl Evidence<'_> {
 
     /// A word of a full name of this document.
     fn is_name_key(&self, token: &Token) -> bool {
+        let word = token.without_possessive();
+        if word.is_ascii() {
+            return with_lower(word, |lower| self.name_keys.contains(lower));
+        }
         self.name_keys.contains(&name_key(token.text))
     }
 
@@ -377,27 +372,23 @@ pub fn names_in(evidence: &Evidence, run: &Run) -> Vec<Name> {
             .lexicon
             .is_organisation_word(t.without_possessive())
     });
-    let mut parts: Vec<(Vec<Token>, bool)> = Vec::new();
-    let mut current = Vec::new();
+    let mut found = Vec::new();
     let mut initial = run.sentence_initial;
-    for token in &run.tokens {
+    let mut from = 0;
+    for (index, token) in run.tokens.iter().enumerate() {
         let splits = !organisation && matches!(token.text, "and" | "&" | "of" | "for" | "on");
         if splits {
-            if !current.is_empty() {
-                parts.push((std::mem::take(&mut current), initial));
+            if let Some(part) = run.tokens.get(from..index).filter(|p| !p.is_empty()) {
+                found.extend(trim(evidence, part, initial, run));
             }
             initial = false;
-        } else {
-            current.push(*token);
+            from = index + 1;
         }
     }
-    if !current.is_empty() {
-        parts.push((current, initial));
+    if let Some(part) = run.tokens.get(from..).filter(|p| !p.is_empty()) {
+        found.extend(trim(evidence, part, initial, run));
     }
-    parts
-        .into_iter()
-        .filter_map(|(tokens, initial)| trim(evidence, &tokens, initial, run))
-        .collect()
+    found
 }
 
 /// Cuts the words before the name proper and classes what is left.
@@ -464,7 +455,7 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
         }
         break;
     }
-    let mut rest: Vec<Token> = tokens.get(at..)?.to_vec();
+    let mut rest: &[Token] = tokens.get(at..)?;
     // "Zika Virus Ann Lee", "Miss Universe Ann Lee", "Ukraine Ann Lee": a given name after
     // words that are no name starts the name proper.
     if let Some(given) = (1..rest.len()).find(|&k| {
@@ -489,12 +480,14 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
                 })
             })
     }) {
-        for token in rest.drain(..given) {
+        let (descriptors, name) = rest.split_at(given);
+        for token in descriptors {
             if lexicon.is_role(token.text) {
                 titled = true;
             }
-            role_words.push(token);
+            role_words.push(*token);
         }
+        rest = name;
     }
     // "Fed Chair Ann Lee", "Ravens GM Bo Lee": a qualifier and a title before the name.
     if !organisation
@@ -513,11 +506,12 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
                     .is_some_and(|t| evidence.given(t)))
     {
         titled = true;
-        for token in rest.drain(..=title) {
-            role_words.push(token);
-        }
-        while rest.first().is_some_and(|t| t.text == ".") {
-            rest.remove(0);
+        let (qualifier, name) = rest.split_at(title + 1);
+        role_words.extend_from_slice(qualifier);
+        rest = name;
+        while let Some((dot, name)) = rest.split_first().filter(|(t, _)| t.text == ".") {
+            role_words.push(*dot);
+            rest = name;
         }
     }
     let first = *rest.first()?;
@@ -532,7 +526,7 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
     if keys.is_empty() {
         return None;
     }
-    let kind = classify(evidence, &rest, &keys, run, initial, titled);
+    let kind = classify(evidence, rest, &keys, run, initial, titled);
     let role_text = role_words
         .iter()
         .any(|t| lexicon.role(t.text).is_some_and(|r| !r.honorific))
@@ -555,8 +549,8 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
         .last()
         .filter(|t| words.len() == 1 && lexicon.role(t.text).is_some_and(|r| r.keep));
     let display = match kept_title {
-        Some(title) => format!("{} {}", title.text, display(&rest)),
-        None => display(&rest),
+        Some(title) => format!("{} {}", title.text, display(rest)),
+        None => display(rest),
     };
     Some(Name {
         start: first.start,
@@ -686,7 +680,7 @@ fn role_text(words: &[Token]) -> Option<String> {
 
 /// The name as written: words one space apart, initials with their full stop, no
 /// possessive.
-fn display(tokens: &[Token]) -> String {
+pub fn display(tokens: &[Token]) -> String {
     let mut text = String::new();
     for (index, token) in tokens.iter().enumerate() {
         if token.text == "." {

@@ -10,7 +10,7 @@
 //! whether it stood as the subject of its clause: what pronoun and role-noun resolution
 //! weigh. Linear in the names of the document.
 
-use super::lexicon::{Gender, Lexicon};
+use super::lexicon::{Gender, Lexicon, WordMap};
 use super::names::{self, CaseStats, Evidence, Name, NameKind};
 use super::spans::Span;
 use super::tokens::Token;
@@ -120,10 +120,10 @@ pub struct People {
     pub entities: Vec<Entity>,
     /// Mentions in text order: names, and the pronouns that open sentences.
     pub mentions: Vec<Mention>,
-    by_last: HashMap<String, Vec<usize>>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_last: WordMap<String, Vec<usize>>,
+    by_first: WordMap<String, Vec<usize>>,
     /// Role heads linked to entities: role → (position, entity), in text order.
-    roles: HashMap<String, Vec<(usize, usize)>>,
+    roles: WordMap<String, Vec<(usize, usize)>>,
     /// Start offsets of the document's sentences, ascending.
     sentence_starts: Vec<usize>,
 }
@@ -187,8 +187,7 @@ impl People {
                 .collect(),
             ..People::default()
         };
-        let full_names: Vec<Name> = found.iter().chain(&author_names).cloned().collect();
-        people.add_full_names(lexicon, &full_names);
+        people.add_full_names(lexicon, found.iter().chain(&author_names));
         people.add_mentions(lexicon, &found, blocks);
         people.add_narration_pronouns(lexicon, blocks);
         people
@@ -297,14 +296,13 @@ impl People {
         let sentence = self.sentence_of(at);
         // The weight of each entity in each sentence: its strongest mention there, so that
         // a speaker quoted three times in a sentence counts once.
-        let mut by_sentence: HashMap<(usize, usize), f32> = HashMap::new();
+        let mut weights: Vec<(usize, usize, f32)> = Vec::new();
         let distance = |from: usize| sentence.saturating_sub(from).min(30);
         let mut weigh = |entity: usize, in_sentence: usize, mut weight: f32| {
             if distance(in_sentence) <= 1 && weight >= 2.0 {
                 weight *= PARALLEL_SUBJECT;
             }
-            let slot = by_sentence.entry((entity, in_sentence)).or_default();
-            *slot = slot.max(weight);
+            weights.push((entity, in_sentence, weight));
         };
         let hi = mentions.partition_point(|m| m.at < at);
         let lo = mentions.partition_point(|m| m.at + reach < at);
@@ -324,10 +322,17 @@ impl People {
             }
             weigh(entity, spoken_sentence, 2.0);
         }
-        let mut scores: HashMap<usize, f32> = HashMap::new();
-        for ((entity, in_sentence), weight) in by_sentence {
+        // Sorted, so that each (entity, sentence) keeps its strongest weight and the sums
+        // run in one order: the same document always gives the same answer.
+        weights.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.total_cmp(&a.2)));
+        weights.dedup_by_key(|w| (w.0, w.1));
+        let mut scores: Vec<(usize, f32)> = Vec::new();
+        for (entity, in_sentence, weight) in weights {
             let decay = 0.5f32.powi(i32::try_from(distance(in_sentence)).unwrap_or(30));
-            *scores.entry(entity).or_default() += weight * decay;
+            match scores.last_mut() {
+                Some(last) if last.0 == entity => last.1 += weight * decay,
+                _ => scores.push((entity, weight * decay)),
+            }
         }
         scores
             .into_iter()
@@ -351,9 +356,8 @@ impl People {
 
     /// Entities from the names of two words or more, fullest first, so that "Ann Lee"
     /// joins "Ann Mary Lee" and "Black Elk" joins "Linda Black Elk".
-    fn add_full_names(&mut self, lexicon: &Lexicon, found: &[Name]) {
+    fn add_full_names<'n>(&mut self, lexicon: &Lexicon, found: impl Iterator<Item = &'n Name>) {
         let mut full: Vec<&Name> = found
-            .iter()
             .filter(|n| n.kind == NameKind::Person && n.keys.len() >= 2 && n.keys.len() <= 5)
             .collect();
         full.sort_by_key(|n| std::cmp::Reverse((n.keys.len(), n.written_words)));
@@ -439,21 +443,29 @@ impl People {
     fn add_mentions(&mut self, lexicon: &Lexicon, found: &[Name], blocks: &[BlockView]) {
         // Full names first tell each person's gender ("his daughter Ivanka Lee"), so that a
         // "Mr. Lee" before them already knows which of the Lees he can be.
-        let mut voted = HashSet::new();
-        for name in found
+        let mut roles: Vec<RolesFound> = found
             .iter()
-            .filter(|n| n.kind == NameKind::Person && n.keys.len() >= 2)
-        {
-            if let Some(block) = blocks.get(name.block)
+            .map(|name| match blocks.get(name.block) {
+                Some(block) if name.kind == NameKind::Person => roles_around(lexicon, block, name),
+                _ => RolesFound::default(),
+            })
+            .collect();
+        let mut voted = vec![false; found.len()];
+        for (index, name) in found.iter().enumerate() {
+            if name.kind == NameKind::Person
+                && name.keys.len() >= 2
+                && let Some(block) = blocks.get(name.block)
                 && let Some(entity) = self.same_person(lexicon, &name.keys)
+                && let Some(around) = roles.get(index)
             {
-                let roles = roles_around(lexicon, block, name);
-                self.vote_gender(lexicon, block, name, &roles, entity);
-                voted.insert(name.start);
+                self.vote_gender(lexicon, block, name, around, entity);
+                if let Some(slot) = voted.get_mut(index) {
+                    *slot = true;
+                }
             }
         }
         let mut last_seen: HashMap<usize, usize> = HashMap::new();
-        for name in found {
+        for (index, name) in found.iter().enumerate() {
             let Some(block) = blocks.get(name.block) else {
                 continue;
             };
@@ -487,11 +499,11 @@ impl People {
                 e.titled |= name.titled;
             }
             if self.entities.get(entity).is_some_and(Entity::is_person) {
-                let roles = roles_around(lexicon, block, name);
-                if !voted.contains(&name.start) {
-                    self.vote_gender(lexicon, block, name, &roles, entity);
+                let around = roles.get_mut(index).map(std::mem::take).unwrap_or_default();
+                if !voted.get(index).copied().unwrap_or(false) {
+                    self.vote_gender(lexicon, block, name, &around, entity);
                 }
-                self.link_roles(lexicon, roles, name, entity);
+                self.link_roles(lexicon, around, name, entity);
             }
         }
         self.mentions.sort_by_key(|m| m.at);

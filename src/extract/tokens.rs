@@ -116,12 +116,18 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
         let mut end = start + c.len_utf8();
         if is_word_char(c) {
             while let Some(&(at, next)) = chars.peek() {
+                if is_word_char(next) {
+                    end = at + next.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                if !matches!(next, '’' | '\'' | '-' | '.' | '&' | '‑') {
+                    break;
+                }
                 let following = text
                     .get(at + next.len_utf8()..)
                     .and_then(|r| r.chars().next());
-                let joiner = matches!(next, '’' | '\'' | '-' | '.' | '&' | '‑')
-                    && following.is_some_and(is_word_char);
-                if !(is_word_char(next) || joiner) {
+                if !following.is_some_and(is_word_char) {
                     break;
                 }
                 end = at + next.len_utf8();
