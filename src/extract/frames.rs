@@ -204,6 +204,11 @@ impl Frames<'_> {
         matches!(subject, Subject::Name { .. } | Subject::RoleNoun { .. }).then_some(subject)
     }
 
+    /// "Lee’s", but not "He’s" or "that's", which are contractions.
+    fn is_possessive(&self, token: &Token) -> bool {
+        token.is_possessive() && !self.lexicon.is_function_word(token.without_possessive())
+    }
+
     /// The full stop at `index` closes an initial or a title ("Mr.", "J."), not a sentence.
     fn abbreviates(&self, tokens: &[Token], index: usize) -> bool {
         index
@@ -381,7 +386,7 @@ impl Frames<'_> {
                 && k > 0
                 && tokens
                     .get(k - 1)
-                    .is_some_and(|t| t.is_capitalised() && !t.is_possessive());
+                    .is_some_and(|t| t.is_capitalised() && !self.is_possessive(t));
             // "He adopted an accent and joked, “…”": a verb coordinated with the sentence's.
             let coordinated = k > 0
                 && tokens
@@ -401,7 +406,7 @@ impl Frames<'_> {
                                 // "said Lee’s “vision …”": the words are about Lee.
                                 let possessive = tokens
                                     .get(end.saturating_sub(1))
-                                    .is_some_and(Token::is_possessive)
+                                    .is_some_and(|t| self.is_possessive(t))
                                     || tokens.get(end).is_some_and(|t| matches!(t.text, "'" | "’"));
                                 (!possessive).then_some(subject)
                             })
@@ -615,7 +620,7 @@ impl Frames<'_> {
         !previous.is_some_and(|p| {
             let lower = p.lower();
             self.is_determiner(&lower)
-                || p.is_possessive()
+                || self.is_possessive(p)
                 || matches!(lower.as_ref(), "of" | "to" | "my" | "your")
         })
     }
@@ -1166,7 +1171,7 @@ impl Frames<'_> {
                 && let Some((subject, end)) = self.np_forward(tokens, start)
                 && !tokens
                     .get(end.saturating_sub(1))
-                    .is_some_and(Token::is_possessive)
+                    .is_some_and(|t| self.is_possessive(t))
             {
                 return Some(subject);
             }

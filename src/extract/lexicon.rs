@@ -717,6 +717,49 @@ mod tests {
     }
 
     #[test]
+    fn every_file_uses_known_tags_and_lists_each_entry_once() {
+        const KNOWN: [&[&str]; FILES] = [
+            &[
+                "weak",
+                "naming",
+                "participle",
+                "addressee",
+                "source",
+                "after",
+                "aux",
+            ],
+            &["date"],
+            &[],
+            &["m", "f", "title", "hon", "kin", "org", "keep"],
+            &["m", "f", "pl", "n", "subj"],
+            &[
+                "filler", "conj", "sub", "det", "indef", "particle", "ext", "of", "rel", "setting",
+            ],
+            &["org", "place", "demonym", "unnamed", "naming"],
+            &["m", "f"],
+            &[],
+        ];
+        for language in LANGUAGES {
+            let files = sources(language).expect("every language has its files");
+            for (file, known) in files.iter().zip(KNOWN) {
+                let mut seen = std::collections::HashSet::new();
+                for (entry, tags) in entries(file) {
+                    for tag in &tags {
+                        assert!(
+                            known.contains(tag) || tag.starts_with('='),
+                            "{language}: unknown tag :{tag} on {entry:?}"
+                        );
+                    }
+                    assert!(
+                        seen.insert((entry.clone(), tags.clone())),
+                        "{language}: {entry:?} listed twice"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn tags_choose_the_language_and_english_is_the_fallback() {
         assert_eq!(Lexicon::for_language(Some("de-AT")).language, "de");
         assert_eq!(Lexicon::for_language(Some("pt_BR")).language, "pt");
