@@ -702,8 +702,12 @@ impl Frames<'_> {
         if self.is_determiner(&lower) {
             return self.determiner_phrase(tokens, i);
         }
-        // "Pointing at the square, Lee said": a verb opening a phrase is no name.
-        if first.is_capitalised() && self.cue_of(first).is_some() {
+        // "Pointing at the square, Lee said": a verb opening a phrase is no name; "Grant
+        // said" is one.
+        if first.is_capitalised()
+            && self.cue_of(first).is_some()
+            && self.lexicon.given_name(first.text).is_none()
+        {
             return None;
         }
         if self.lexicon.is_function_word(first.text) && !self.lexicon.is_role(first.text) {
@@ -878,6 +882,23 @@ impl Frames<'_> {
                 && !run
                     .iter()
                     .any(|t| self.lexicon.is_organisation_word(t.text));
+            // "the Holloway campaign", "the Lee family": an organisation named after someone.
+            if let Some(noun) = tokens.get(end).filter(|t| {
+                !t.is_capitalised() && self.lexicon.role(t.text).is_some_and(|r| r.organisation)
+            }) && !head_is_role
+                && !self.lexicon.is_indefinite(&det)
+            {
+                let name = span_text(tokens.get(i + 1..end + 1)?);
+                return Some((
+                    Subject::Name {
+                        name,
+                        role: None,
+                        text: span_text(tokens.get(i..end + 1)?),
+                        at: noun.start..noun.start,
+                    },
+                    end + 1,
+                ));
+            }
             if epithet && !self.lexicon.is_indefinite(&det) {
                 let role = run
                     .last()
@@ -909,6 +930,7 @@ impl Frames<'_> {
                 self.lexicon.is_role(t.text)
                     || self.is_unnamed_head(&t.lower())
                     || is_age_epithet(t.text)
+                    || !t.is_capitalised() && self.lexicon.is_organisation_word(t.text)
             })
         })?;
         if tokens
@@ -936,6 +958,41 @@ impl Frames<'_> {
         if let Some(found) = self.role_then_name(tokens, i, end, &role, &[',', '.', ';', '!', '?'])
         {
             return Some(found);
+        }
+        // "the critic Ann Lee", "la secretaria general, Ana Ruiz": the name in close
+        // apposition, after a few adjectives of the role.
+        let mut after = end;
+        while after < end + 2
+            && tokens.get(after).is_some_and(|t| {
+                t.is_word()
+                    && !t.is_capitalised()
+                    && !self.lexicon.is_function_word(t.text)
+                    && !self.is_cue(tokens, after)
+            })
+        {
+            after += 1;
+        }
+        let comma = tokens.get(after).is_some_and(|t| t.text == ",");
+        let name_at = if comma { after + 1 } else { after };
+        if (comma || after == end)
+            && let Some((Subject::Name { name, at, .. }, stop)) = tokens
+                .get(name_at)
+                .filter(|t| t.is_capitalised() && !self.lexicon.is_role(t.text))
+                .and_then(|_| self.np_forward(tokens, name_at))
+            && tokens
+                .get(stop)
+                .is_none_or(|t| !t.is_word() || self.is_cue(tokens, stop))
+        {
+            let stop = stop + usize::from(comma && tokens.get(stop).is_some_and(|t| t.text == ","));
+            return Some((
+                Subject::Name {
+                    name,
+                    role: Some(role),
+                    text: span_text(tokens.get(i..stop)?),
+                    at,
+                },
+                stop,
+            ));
         }
         let text = span_text(tokens.get(i..end)?);
         let subject = if self.lexicon.is_indefinite(&det) {

@@ -156,6 +156,8 @@ pub struct Lexicon {
     demonyms: Map<()>,
     /// Nouns for a speaker the text never names ("a spokesperson", "one resident").
     unnamed_heads: Map<()>,
+    /// Texts that speak for whoever issued them ("the statement said").
+    documents: Map<()>,
     /// Words of clause openers that a subject phrase may follow ("and", "but", "when").
     conjunctions: Map<()>,
     /// Subordinators after which a clause starts ("that", "who", "because", "dass").
@@ -383,6 +385,7 @@ impl Lexicon {
                 Some("demonym") => &mut self.demonyms,
                 Some("unnamed") => &mut self.unnamed_heads,
                 Some("naming") => &mut self.naming_words,
+                Some("document") => &mut self.documents,
                 _ => continue,
             };
             set.insert(word.into(), ());
@@ -609,6 +612,10 @@ impl Lexicon {
         })
     }
 
+    pub fn is_document(&self, word: &str) -> bool {
+        with_lower(word, |w| self.documents.contains_key(w))
+    }
+
     pub fn is_conjunction(&self, word: &str) -> bool {
         with_lower(word, |w| self.conjunctions.contains_key(w))
     }
@@ -735,7 +742,7 @@ mod tests {
             &[
                 "filler", "conj", "sub", "det", "indef", "particle", "ext", "of", "rel", "setting",
             ],
-            &["org", "place", "demonym", "unnamed", "naming"],
+            &["org", "place", "demonym", "unnamed", "naming", "document"],
             &["m", "f"],
             &[],
         ];

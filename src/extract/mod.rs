@@ -497,12 +497,24 @@ impl Extractor<'_> {
         if let Some(entity) = entity {
             return self.speaker_of(Some(entity), Some(mention), Some(role.to_string()));
         }
-        if info.is_some_and(|r| r.organisation) {
-            let organisation = self
-                .people
-                .organisation_for_noun(role, at)
-                .and_then(|e| self.people.name(e))
-                .map(str::to_string);
+        // "the statement said": whoever issued the statement the text spoke of before.
+        if self.lexicon.is_document(role) {
+            return Speaker {
+                name: self.issuer(role, at),
+                entity: None,
+                mention: Some(mention),
+                role: None,
+            };
+        }
+        // "the company", "the federation", "the survey": the organisation named so.
+        let organisation_noun =
+            info.is_some_and(|r| r.organisation) || self.lexicon.is_organisation_word(role);
+        let organisation = self
+            .people
+            .organisation_for_noun(role, at)
+            .and_then(|e| self.people.name(e))
+            .map(str::to_string);
+        if organisation_noun || organisation.is_some() {
             return Speaker {
                 name: organisation,
                 entity: None,
@@ -526,6 +538,52 @@ impl Extractor<'_> {
             mention: Some(mention),
             role: Some(role.to_string()),
         }
+    }
+
+    /// Who issued the document a noun stands for ("the statement", "the memo"): the speaker
+    /// of an earlier quote given "in a statement", else the organisation or person named
+    /// where the text last spoke of one ("a statement from the agency", "Lee released a
+    /// statement").
+    fn issuer(&self, noun: &str, at: usize) -> Option<String> {
+        let given_in = self.found.iter().rev().take(20).find(|q| {
+            q.start < at
+                && q.speaker.is_some()
+                && q.cue
+                    .as_deref()
+                    .is_some_and(|c| c.split_whitespace().any(|w| w.eq_ignore_ascii_case(noun)))
+        });
+        if let Some(quote) = given_in {
+            return quote.speaker.clone();
+        }
+        let block = self.blocks.iter().rev().find(|b| b.base <= at)?;
+        let earlier = self
+            .blocks
+            .get(block.index.saturating_sub(3)..=block.index)?
+            .iter()
+            .rev()
+            .flat_map(|b| b.tokens.iter().rev())
+            .filter(|t| t.start + noun.len() < at)
+            .find(|t| t.text.eq_ignore_ascii_case(noun))?;
+        let sentence = self.people.sentence_of(earlier.start);
+        let mentions: Vec<&people::Mention> = self
+            .people
+            .mentions_between(earlier.start.saturating_sub(400), earlier.start + 200)
+            .filter(|m| self.people.sentence_of(m.at) == sentence)
+            .collect();
+        // "a statement from the agency" names it after; "the agency said in a statement",
+        // "Lee released a statement" before.
+        let after = mentions
+            .iter()
+            .filter(|m| m.at > earlier.start && m.at < earlier.start + 40)
+            .min_by_key(|m| m.at);
+        let before = mentions
+            .iter()
+            .filter(|m| m.at < earlier.start)
+            .max_by_key(|m| m.at);
+        after
+            .or(before)
+            .and_then(|m| self.people.name(m.entity))
+            .map(str::to_string)
     }
 
     fn speaker_of(

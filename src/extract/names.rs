@@ -607,7 +607,8 @@ fn classify(
     }
     if words.len() == 1 {
         let only = words[0];
-        if only.is_acronym() && !titled {
+        // "LINDAHL: …" in a transcript is a person the document names in full.
+        if only.is_acronym() && !titled && !evidence.is_name_key(only) {
             return NameKind::Organisation;
         }
         if initial && !titled && evidence.ordinary(only) && !evidence.given(only) {
