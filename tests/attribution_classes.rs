@@ -104,6 +104,16 @@ fn a_descriptor_stands_for_the_person_named_beside_it() {
         "Representative Carla Mendes, a Democrat from Ohio, voted against the bill.\n\nThe Ohio Democrat said the plan was “a gift to the few”.",
         &[("a gift to the few", Some("Carla Mendes"))],
     );
+    // The party tag picks the one of two senators the epithet describes, though the other
+    // was named last.
+    expect(
+        "Sen. Dana Whitcombe (R-Tex.) and Sen. Paul Okafor (D-Minn.) met on Tuesday.\n\n“We are further apart than ever,” the Texas Republican said.",
+        &[("We are further apart", Some("Dana Whitcombe"))],
+    );
+    expect(
+        "Gov. Lena Marsh, a Vermont Democrat, spoke first. Sen. Otto Brandt, R-Iowa, followed.\n\n“The money is not there,” the Iowa Republican said.",
+        &[("The money is not there", Some("Otto Brandt"))],
+    );
 }
 
 #[test]

@@ -27,7 +27,7 @@ pub use quote::{Quote, QuoteKind};
 use crate::document::{BlockKind, Document};
 use frames::{Attribution, Frames, Subject};
 use lexicon::{Gender, Lexicon};
-use people::{BlockView, EntityKind, People};
+use people::{BlockView, EntityKind, Party, People};
 use spans::Span;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -528,6 +528,11 @@ impl Extractor<'_> {
         let epithet = self.lexicon.is_demonym(role)
             || age_of_epithet(role).is_some()
             || info.is_some_and(|r| r.title && !r.honorific);
+        if self.lexicon.is_demonym(role)
+            && let Some(entity) = self.of_party(role, &mention, gender, at, block)
+        {
+            return self.speaker_of(Some(entity), Some(mention), None);
+        }
         if gender != Gender::Unknown || epithet {
             let entity = self.salient(gender, at, block);
             return self.speaker_of(entity, Some(mention), Some(role.to_string()));
@@ -538,6 +543,45 @@ impl Extractor<'_> {
             mention: Some(mention),
             role: Some(role.to_string()),
         }
+    }
+
+    /// "the Minnesota Democrat": the one person the document gave that party and place
+    /// ("D-Minn."), the most salient of several, or the most salient person given no other.
+    fn of_party(
+        &self,
+        demonym: &str,
+        mention: &str,
+        gender: Gender,
+        at: usize,
+        block: usize,
+    ) -> Option<usize> {
+        let words: Vec<&str> = mention.split_whitespace().collect();
+        let place = words.get(1..words.len().saturating_sub(1))?.concat();
+        let party = Party::new(demonym.chars().next()?, &place)?;
+        let holders = self.people.of_party(&party);
+        if let [only] = holders.as_slice() {
+            return Some(*only);
+        }
+        let others_given = |e: usize| {
+            self.people
+                .entity(e)
+                .is_some_and(|e| e.party.as_ref().is_some_and(|p| !p.agrees(&party)))
+        };
+        let mentions: Vec<people::Mention> = self
+            .people
+            .mentions
+            .iter()
+            .filter(|m| {
+                if holders.is_empty() {
+                    !others_given(m.entity)
+                } else {
+                    holders.contains(&m.entity)
+                }
+            })
+            .cloned()
+            .collect();
+        self.people
+            .salient(&mentions, gender, at, block, &self.spoken)
     }
 
     /// Who issued the document a noun stands for ("the statement", "the memo"): the speaker

@@ -605,6 +605,23 @@ fn classify(
     {
         return NameKind::Other;
     }
+    // "the Minnesota Democrat", "D-Minn.": a place and a party describe someone.
+    let party_tag = |t: &Token| {
+        t.text.len() <= 10
+            && t.text.split_once('-').is_some_and(|(initial, place)| {
+                initial.len() == 1
+                    && initial.chars().all(|c| c.is_ascii_uppercase())
+                    && place.starts_with(|c: char| c.is_ascii_uppercase())
+            })
+    };
+    if !starts_with_given
+        && !titled
+        && words
+            .last()
+            .is_some_and(|t| lexicon.is_demonym(t.text) || words.len() == 1 && party_tag(t))
+    {
+        return NameKind::Other;
+    }
     if words.len() == 1 {
         let only = words[0];
         // "LINDAHL: …" in a transcript is a person the document names in full.

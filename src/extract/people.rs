@@ -64,6 +64,8 @@ pub struct Entity {
     /// The first role the document gives ("director").
     pub role: Option<String>,
     pub age: Option<u32>,
+    /// Party and place the document gives ("Ann Lee, D-Minn.," "Lee, a Texas Republican,").
+    pub party: Option<Party>,
     /// Mentions in the text.
     pub count: u32,
     /// Where the document first gives the full name.
@@ -420,6 +422,7 @@ impl People {
             gender_score: 0,
             role: None,
             age: None,
+            party: None,
             count: 0,
             introduced: name.start,
             titled: false,
@@ -614,6 +617,9 @@ impl People {
             if e.age.is_none() {
                 e.age = found.age;
             }
+            if e.party.is_none() {
+                e.party = found.party;
+            }
         }
         for head in found.heads {
             self.roles
@@ -779,6 +785,16 @@ impl People {
             .map(|&(_, p)| p)
     }
 
+    /// The people whose party and place the document gave as `party`.
+    pub fn of_party(&self, party: &Party) -> Vec<usize> {
+        self.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.party.as_ref().is_some_and(|p| p.agrees(party)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The person whose age the document gave ("Ann Lee, 56," → "the 56-year-old").
     pub fn of_age(&self, age: u32) -> Option<usize> {
         let mut found = self
@@ -891,6 +907,58 @@ struct RolesFound {
     heads: Vec<String>,
     text: Option<String>,
     age: Option<u32>,
+    party: Option<Party>,
+}
+
+/// A politician's party and place: "D-Minn." (a party's initial and an abbreviation), "a
+/// Texas Republican", "the Minnesota Democrat".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    /// The party's initial, upper case: 'D', 'R', 'I'.
+    pub initial: char,
+    /// The place in lowercase letters only: "minn", "texas", "southcarolina".
+    pub place: String,
+}
+
+impl Party {
+    /// "D-Minn", "R-S.C": an initial, a hyphen, a place written short.
+    fn from_tag(text: &str) -> Option<Party> {
+        let (initial, place) = text.split_once('-')?;
+        let mut chars = initial.chars();
+        let initial = chars.next().filter(char::is_ascii_uppercase)?;
+        if chars.next().is_some() || !place.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        Party::new(initial, place)
+    }
+
+    /// A party from a demonym's initial and the place written before it ("Texas",
+    /// "Republican").
+    pub fn new(initial: char, place: &str) -> Option<Party> {
+        let place: String = place
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        (!place.is_empty() && place.len() <= 20).then_some(Party {
+            initial: initial.to_ascii_uppercase(),
+            place,
+        })
+    }
+
+    /// The same party and place, one written short: "minn" in "minnesota", "sc" in
+    /// "southcarolina" (the short form's letters in order, the first one first).
+    pub fn agrees(&self, other: &Party) -> bool {
+        let (short, long) = if self.place.len() <= other.place.len() {
+            (&self.place, &other.place)
+        } else {
+            (&other.place, &self.place)
+        };
+        let mut rest = long.chars();
+        self.initial == other.initial
+            && short.chars().next() == long.chars().next()
+            && short.chars().all(|c| rest.any(|l| l == c))
+    }
 }
 
 /// Roles around a name: its own title ("Sen. Ann Lee"), lowercase roles before it
@@ -901,6 +969,7 @@ fn roles_around(lexicon: &Lexicon, block: &BlockView, name: &Name) -> RolesFound
         heads: name.role_heads.clone(),
         text: name.role.clone(),
         age: None,
+        party: None,
     };
     let person_role = |t: &Token| {
         t.is_word()
@@ -939,8 +1008,17 @@ fn roles_around(lexicon: &Lexicon, block: &BlockView, name: &Name) -> RolesFound
         found.text.get_or_insert_with(|| role.text.to_lowercase());
     }
     let end = tokens.partition_point(|t| t.start < name.end);
+    if tokens.get(end).is_some_and(|t| t.text == "(") {
+        found.party = tokens.get(end + 1).and_then(|t| Party::from_tag(t.text));
+    }
     if tokens.get(end).is_some_and(|t| t.text == ",") {
-        for token in tokens.iter().skip(end + 1).take(8) {
+        for (k, token) in tokens.iter().enumerate().skip(end + 1).take(8) {
+            if let Some(party) = Party::from_tag(token.text)
+                .or_else(|| party_epithet(lexicon, tokens.get(end + 1..k)?, token))
+            {
+                found.party.get_or_insert(party);
+                continue;
+            }
             if token.is_punct(&['.', ';', '!', '?', '“', '”', '"']) {
                 break;
             }
@@ -964,6 +1042,25 @@ fn roles_around(lexicon: &Lexicon, block: &BlockView, name: &Name) -> RolesFound
         }
     }
     found
+}
+
+/// "a Texas Republican": the place words before a party's demonym.
+fn party_epithet(lexicon: &Lexicon, before: &[Token], demonym: &Token) -> Option<Party> {
+    if !demonym.is_capitalised() || !lexicon.is_demonym(demonym.text) {
+        return None;
+    }
+    let capitalised = before
+        .iter()
+        .rev()
+        .take_while(|t| t.is_capitalised())
+        .count();
+    let place: Vec<&str> = before
+        .get(before.len() - capitalised..)?
+        .iter()
+        .map(|t| t.text)
+        .collect();
+    let initial = demonym.text.chars().next()?;
+    (!place.is_empty()).then(|| Party::new(initial, &place.concat()))?
 }
 
 /// The role heading the phrase that ends at the comma `comma`: the role word itself
