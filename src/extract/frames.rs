@@ -538,6 +538,9 @@ impl Frames<'_> {
         previous: Range<usize>,
     ) -> Option<Attribution> {
         let tokens = tokens::tokens(text.get(previous.clone())?, base + previous.start);
+        if let Some(said) = self.last_cue_subject(&tokens) {
+            return Some(said);
+        }
         let (subject, _) = self.np_forward(&tokens, 0)?;
         if !matches!(subject, Subject::Name { .. }) {
             return None;
@@ -547,6 +550,22 @@ impl Frames<'_> {
             subject,
             cue: String::new(),
             at: first.start,
+        })
+    }
+
+    /// "…, but Lee says all of that is past": the speaker of the sentence's last verb of
+    /// saying, who goes on speaking in the quote after it.
+    fn last_cue_subject(&self, tokens: &[Token]) -> Option<Attribution> {
+        let cue = (1..tokens.len()).rev().find(|&k| self.is_cue(tokens, k))?;
+        let subject = self.np_backward(tokens, cue)?;
+        if !matches!(subject, Subject::Name { .. } | Subject::Pronoun { .. }) {
+            return None;
+        }
+        let verb = tokens.get(cue)?;
+        Some(Attribution {
+            subject,
+            cue: String::new(),
+            at: verb.start,
         })
     }
 
@@ -1229,6 +1248,7 @@ impl Frames<'_> {
                 && !tokens
                     .get(end.saturating_sub(1))
                     .is_some_and(|t| self.is_possessive(t))
+                && !self.is_ordinary_words(&subject)
             {
                 return Some(subject);
             }
@@ -1236,6 +1256,16 @@ impl Frames<'_> {
                 (start..tokens.len()).find(|&k| tokens.get(k).is_some_and(|t| t.text == ","))? + 1;
         }
         None
+    }
+
+    /// "Hours later, she …", "Weeks ago, …": a capitalised run of words the lexicon knows as
+    /// ordinary words opens an adverbial, not the subject.
+    fn is_ordinary_words(&self, subject: &Subject) -> bool {
+        let Subject::Name { name, .. } = subject else {
+            return false;
+        };
+        name.split_whitespace()
+            .all(|w| self.lexicon.is_common_word(w) || self.lexicon.is_date_word(w))
     }
 
     /// "the director, Joel Souza," : a role ending at `comma` followed by a name in apposition,

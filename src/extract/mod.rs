@@ -14,6 +14,8 @@
 //! that have no frame of their own, and builds [`Quote`]s.
 
 mod frames;
+#[cfg(test)]
+mod inspect;
 mod lexicon;
 mod names;
 mod people;
@@ -35,25 +37,7 @@ use std::ops::Range;
 /// Every attributed quote in the document, in text order.
 pub fn quotes(doc: &Document) -> Vec<Quote> {
     let lexicon = Lexicon::for_language(doc.language.as_deref());
-    let blocks: Vec<BlockView> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .map(|(index, block)| {
-            let text = doc.block_text(block);
-            let spans = spans::find(text);
-            let sentences = sentences::split(text, &spans);
-            BlockView {
-                index,
-                kind: block.kind,
-                base: block.range.start,
-                text,
-                spans,
-                sentences,
-                tokens: tokens::tokens(text, block.range.start),
-            }
-        })
-        .collect();
+    let blocks = block_views(doc);
     let authors: Vec<&str> = doc
         .posts
         .iter()
@@ -83,6 +67,28 @@ pub fn quotes(doc: &Document) -> Vec<Quote> {
         }
     }
     extractor.found
+}
+
+/// Each block of the document with its quotation spans, sentences and tokens.
+fn block_views(doc: &Document) -> Vec<BlockView<'_>> {
+    doc.blocks
+        .iter()
+        .enumerate()
+        .map(|(index, block)| {
+            let text = doc.block_text(block);
+            let spans = spans::find(text);
+            let sentences = sentences::split(text, &spans);
+            BlockView {
+                index,
+                kind: block.kind,
+                base: block.range.start,
+                text,
+                spans,
+                sentences,
+                tokens: tokens::tokens(text, block.range.start),
+            }
+        })
+        .collect()
 }
 
 /// A "heading" of several sentences is prose that a reader took for a title.
@@ -721,7 +727,10 @@ impl Extractor<'_> {
                 || self.lexicon.cue(t.text).is_some())
         })?;
         let rest = name.get(words.get(start)?.start..)?.trim();
-        (!rest.is_empty()).then(|| rest.to_string())
+        let place = self
+            .lexicon
+            .is_place(&rest.split_whitespace().collect::<Vec<_>>().join(" "));
+        (!rest.is_empty() && !place).then(|| rest.to_string())
     }
 
     /// The person a pronoun (or a gendered role noun) at `at` most likely means, with the

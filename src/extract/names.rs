@@ -489,8 +489,21 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
         }
         rest = name;
     }
-    // "Fed Chair Ann Lee", "Ravens GM Bo Lee": a qualifier and a title before the name.
-    if !organisation
+    // "Fed Chair Ann Lee", "Ravens GM Bo Lee": a qualifier and a title before the name;
+    // "House Minority Leader Ann Lee", "Teachers Union President J. Bo Lee": an
+    // organisation's name may be the qualifier when a person's name follows the title.
+    let person_after = |after: &[Token]| {
+        after.iter().filter(|t| t.is_word()).count() >= 2
+            && after.iter().all(|t| !lexicon.is_organisation_word(t.text))
+            && after
+                .first()
+                .is_some_and(|t| evidence.given(t) || t.is_initial())
+    };
+    if (!organisation
+        || rest
+            .iter()
+            .rposition(|t| lexicon.role(t.text).is_some_and(|r| r.title))
+            .is_some_and(|title| rest.get(title + 1..).is_some_and(person_after)))
         && let Some(title) = rest
             .iter()
             .rposition(|t| lexicon.role(t.text).is_some_and(|r| r.title || r.honorific))

@@ -191,8 +191,60 @@ impl People {
         };
         people.add_full_names(lexicon, found.iter().chain(&author_names));
         people.add_mentions(lexicon, &found, blocks);
+        people.add_given_names_from_quotes(lexicon, blocks);
         people.add_narration_pronouns(lexicon, blocks);
         people
+    }
+
+    /// "MSNBC’s “The Ann Lee Show”", "“I called Ann Lee,” he said", then only "Lee said":
+    /// a person the text names by surname alone takes the given name written before that
+    /// surname inside quotation marks, when there is just one.
+    fn add_given_names_from_quotes(&mut self, lexicon: &Lexicon, blocks: &[BlockView]) {
+        let surname_only: HashSet<&str> = self
+            .entities
+            .iter()
+            .filter(|e| e.is_person() && e.keys.len() == 1)
+            .filter_map(|e| e.keys.first().map(String::as_str))
+            .collect();
+        if surname_only.is_empty() {
+            return;
+        }
+        let mut given_for: HashMap<String, Vec<String>> = HashMap::new();
+        for block in blocks.iter().filter(|b| !b.spans.is_empty()) {
+            for pair in block.tokens.windows(2) {
+                let [given, surname] = pair else { continue };
+                let at = given.start.saturating_sub(block.base);
+                let quoted = block.spans.iter().any(|s| s.open < at && at < s.close);
+                if !quoted || !surname.is_capitalised() || lexicon.given_name(given.text).is_none()
+                {
+                    continue;
+                }
+                let key = names::name_key(surname.text);
+                if !surname_only.contains(key.as_str()) {
+                    continue;
+                }
+                let givens = given_for.entry(key).or_default();
+                if !givens.iter().any(|g| g == given.text) {
+                    givens.push(given.text.to_string());
+                }
+            }
+        }
+        for e in self
+            .entities
+            .iter_mut()
+            .filter(|e| e.is_person() && e.keys.len() == 1)
+        {
+            let Some([given]) = e
+                .keys
+                .first()
+                .and_then(|k| given_for.get(k))
+                .map(Vec::as_slice)
+            else {
+                continue;
+            };
+            e.name = format!("{given} {}", e.name);
+            e.written_words += 1;
+        }
     }
 
     /// "Lee met the council. She said …": a he or she that opens a sentence is a mention

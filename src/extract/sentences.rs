@@ -32,6 +32,16 @@ pub fn split(text: &str, spans: &[Span]) -> Vec<Range<usize>> {
             .get(span_index)
             .is_some_and(|s| s.open <= at && at < s.close);
         if inside {
+            // "“… as he did.” And then …": a quote whose last sentence ends at its closing
+            // mark ends the sentence around it too.
+            if let Some(end) = spans
+                .get(span_index)
+                .and_then(|s| sentence_closing_quote(text, s, at, mark))
+            {
+                consumed = end;
+                sentences.push(start..end);
+                start = end;
+            }
             continue;
         }
         let c = mark.chars().next().unwrap_or('.');
@@ -62,6 +72,20 @@ pub fn split(text: &str, spans: &[Span]) -> Vec<Range<usize>> {
         .into_iter()
         .map(|range| trim_range(text, range))
         .collect()
+}
+
+/// The end of the closing mark of `span` when the full stop at `at` is the quote's last
+/// character and a new sentence starts after the mark.
+fn sentence_closing_quote(text: &str, span: &Span, at: usize, mark: &str) -> Option<usize> {
+    if mark != "." || !span.closed || !text.get(at + 1..span.close)?.trim().is_empty() {
+        return None;
+    }
+    if is_abbreviation(text, at) {
+        return None;
+    }
+    let close_len = text.get(span.close..)?.chars().next()?.len_utf8();
+    let end = span.close + close_len;
+    starts_new_sentence(text.get(end..)?).then_some(end)
 }
 
 fn is_terminal(c: char) -> bool {
