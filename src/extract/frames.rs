@@ -11,6 +11,7 @@
 
 use super::lexicon::{Cue, Gender, Lexicon};
 use super::names;
+use super::people::People;
 use super::spans::Span;
 use super::tokens::{self, Token};
 use std::ops::Range;
@@ -77,6 +78,9 @@ const ATTACHING: &[char] = &[',', ';', ':', '—', '–', '-', '…'];
 /// The frames of one language: attribution reads its cues, roles and pronouns.
 pub struct Frames<'l> {
     pub lexicon: &'l Lexicon,
+    /// The document's people, where known: a lone capitalised word they hold no mention
+    /// of ("Horas antes …", "Wages are …") is no subject.
+    pub people: Option<&'l People>,
 }
 
 impl Frames<'_> {
@@ -787,6 +791,9 @@ impl Frames<'_> {
         }
         let text = span_text(run);
         let at = run_range(run);
+        if self.unknown_word(run, at.clone()) {
+            return None;
+        }
         Some((
             Subject::Name {
                 name,
@@ -796,6 +803,17 @@ impl Frames<'_> {
             },
             end,
         ))
+    }
+
+    /// A run of one capitalised word that the document's people do not know as a name.
+    fn unknown_word(&self, run: &[Token], at: Range<usize>) -> bool {
+        let Some(people) = self.people else {
+            return false;
+        };
+        let [word] = run else {
+            return false;
+        };
+        !word.is_acronym() && people.mention_in(at).is_none() && !people.knows_word(word.text)
     }
 
     /// A run of role words and a name, split: "attorney Melba Sandoval" → ("Melba
@@ -1464,6 +1482,7 @@ mod tests {
             .clone();
         let frames = Frames {
             lexicon: Lexicon::for_language(Some(language)),
+            people: None,
         };
         let found = frames.attribute(text, 0, span, sentence, &spans)?;
         Some((found.subject.text().to_string(), found.cue))

@@ -70,6 +70,7 @@ fn print_frames() {
     let language = std::env::var("DEBUG_LANG").ok();
     let frames = Frames {
         lexicon: Lexicon::for_language(language.as_deref()),
+        people: None,
     };
     let spans = spans::find(&text);
     let sentences = sentences::split(&text, &spans);

@@ -47,7 +47,10 @@ pub fn quotes(doc: &Document) -> Vec<Quote> {
     let mut extractor = Extractor {
         doc,
         lexicon,
-        frames: Frames { lexicon },
+        frames: Frames {
+            lexicon,
+            people: Some(&people),
+        },
         blocks: &blocks,
         people: &people,
         found: Vec::new(),

@@ -94,6 +94,13 @@ impl CaseStats {
             .is_some_and(|&(lowercase, capitalised)| lowercase > capitalised)
     }
 
+    /// The document writes the word capitalised inside a sentence at least once.
+    pub fn seen_capitalised_inside(&self, lower: &str) -> bool {
+        self.counts
+            .get(lower)
+            .is_some_and(|&(_, capitalised)| capitalised > 0)
+    }
+
     /// The document writes the word in lower case at least once.
     pub fn seen_lowercase(&self, lower: &str) -> bool {
         self.counts
@@ -115,6 +122,9 @@ pub struct Run<'t, 'a> {
     pub after_article: bool,
     /// "in Salem", "Salem, N.H.": a single word standing as a place.
     pub after_locative: bool,
+    /// "DUP Balmoral councillor Ann Lee", "Ravens coach Bo Kim": the run qualifies a role
+    /// held by the name that follows it.
+    pub qualifier: bool,
     pub block: usize,
 }
 
@@ -166,6 +176,7 @@ pub fn runs<'t, 'a>(
                 sentence_initial: initial,
                 after_article: article,
                 after_locative: single && (locative || placed),
+                qualifier: false,
                 block,
             });
         };
@@ -230,7 +241,43 @@ pub fn runs<'t, 'a>(
     if end > start {
         flush(start, end, (run_initial, run_article, run_locative));
     }
+    mark_qualifiers(lexicon, tokens, &mut found);
     found
+}
+
+/// Marks each run followed by a lowercase role and another run: "DUP Balmoral councillor
+/// Ann Lee", "Ravens head coach Bo Kim", "Belfast Live reporter Jo Hart".
+fn mark_qualifiers(lexicon: &Lexicon, tokens: &[Token], runs: &mut [Run]) {
+    for index in 1..runs.len() {
+        let (Some(before), Some(after)) = (runs.get(index - 1), runs.get(index)) else {
+            continue;
+        };
+        let (Some(last), Some(next)) = (before.tokens.last(), after.tokens.first()) else {
+            continue;
+        };
+        let from = tokens.partition_point(|t| t.start < last.end);
+        let to = tokens.partition_point(|t| t.start < next.start);
+        let Some(between) = tokens.get(from..to).filter(|b| (1..=3).contains(&b.len())) else {
+            continue;
+        };
+        let lowercase = |t: &Token| {
+            t.is_word()
+                && t.text.chars().next().is_some_and(char::is_lowercase)
+                && !lexicon.is_function_word(t.text)
+                && lexicon.cue(t.text).is_none()
+        };
+        let role_last = between.last().is_some_and(|t| {
+            lexicon
+                .role(t.text)
+                .is_some_and(|r| !r.honorific && !r.organisation && !r.kin)
+        });
+        if role_last
+            && between.iter().all(lowercase)
+            && let Some(run) = runs.get_mut(index - 1)
+        {
+            run.qualifier = true;
+        }
+    }
 }
 
 /// A block written in title case ("Senator Says She Will Run Again"): every longer word
@@ -307,6 +354,18 @@ impl Evidence<'_> {
             return with_lower(word, |lower| self.name_keys.contains(lower));
         }
         self.name_keys.contains(&name_key(token.text))
+    }
+
+    /// Nothing in the document or the language says that a capitalised word is a name:
+    /// not a given name, not an acronym, in no full name, never capitalised inside a
+    /// sentence.
+    pub fn unattested(&self, token: &Token) -> bool {
+        if self.given(token) || token.is_acronym() || self.is_name_key(token) {
+            return false;
+        }
+        let word = token.without_possessive();
+        !(self.stats.seen_capitalised_inside(&word.to_lowercase())
+            || self.stats.seen_capitalised_inside(&token.lower()))
     }
 
     fn given(&self, token: &Token) -> bool {
@@ -644,6 +703,12 @@ fn classify(
         if initial && !titled && evidence.ordinary(only) && !evidence.given(only) {
             return NameKind::Other;
         }
+        // "Horas antes …", "Plastics, she found, …": a word met only where sentences open,
+        // in no full name and never capitalised inside a sentence, is a capitalised word,
+        // not a name.
+        if initial && !titled && evidence.unattested(only) {
+            return NameKind::Other;
+        }
         // German "Flüge", "Bahn": a capitalised noun, unless the document names someone so.
         if lexicon.capitalises_nouns()
             && !titled
@@ -655,6 +720,12 @@ fn classify(
     }
     if run.after_article && !starts_with_given && !titled {
         return NameKind::Organisation;
+    }
+    // Only the part of the run right before the role qualifies it ("Ann Lee and Pendle
+    // council leader Bo Kim").
+    let ends_run = rest.last().map(|t| t.end) == run.tokens.last().map(|t| t.end);
+    if run.qualifier && ends_run && !titled {
+        return NameKind::Other;
     }
     if keys.len() >= 2
         && !starts_with_given

@@ -128,6 +128,8 @@ pub struct People {
     roles: WordMap<String, Vec<(usize, usize)>>,
     /// Start offsets of the document's sentences, ascending.
     sentence_starts: Vec<usize>,
+    /// Every name word of every entity.
+    name_words: HashSet<String>,
 }
 
 /// How far back, in bytes and in blocks, a pronoun looks for the person it means.
@@ -193,7 +195,18 @@ impl People {
         people.add_mentions(lexicon, &found, blocks);
         people.add_given_names_from_quotes(lexicon, blocks);
         people.add_narration_pronouns(lexicon, blocks);
+        people.name_words = people
+            .entities
+            .iter()
+            .flat_map(|e| e.keys.iter().cloned())
+            .collect();
         people
+    }
+
+    /// Whether a word, wherever it stands, is a word of a name of the document's people
+    /// ("Phoenix" after "Joaquin Phoenix", even where the word is also a city's).
+    pub fn knows_word(&self, word: &str) -> bool {
+        self.name_words.contains(&names::name_key(word))
     }
 
     /// "MSNBC’s “The Ann Lee Show”", "“I called Ann Lee,” he said", then only "Lee said":
@@ -1231,7 +1244,11 @@ fn is_subject(lexicon: &Lexicon, block: &BlockView, name: &Name) -> bool {
         return false;
     }
     let tokens = &block.tokens;
-    let start = tokens.partition_point(|t| t.start < name.run_start);
+    let start = qualified_start(
+        lexicon,
+        tokens,
+        tokens.partition_point(|t| t.start < name.run_start),
+    );
     let end = tokens.partition_point(|t| t.start < name.end);
     // "Then there’s Lee.": a person brought on stage is the topic, like a subject.
     let existential = tokens.get(start.wrapping_sub(1)).is_some_and(|t| {
@@ -1262,4 +1279,32 @@ fn is_subject(lexicon: &Lexicon, block: &BlockView, name: &Name) -> bool {
                     ))
     });
     opens && verb_like
+}
+
+/// Where the phrase naming someone starts when lowercase roles and the capitalised words
+/// qualifying them stand before the name ("DUP Balmoral councillor Ann Lee said"), else
+/// `start`.
+fn qualified_start(lexicon: &Lexicon, tokens: &[Token], start: usize) -> usize {
+    let role_word = |t: &Token| {
+        t.is_word()
+            && t.text.chars().next().is_some_and(char::is_lowercase)
+            && !lexicon.is_function_word(t.text)
+            && lexicon.cue(t.text).is_none()
+    };
+    let holds_role = start
+        .checked_sub(1)
+        .and_then(|i| tokens.get(i))
+        .is_some_and(|t| role_word(t) && lexicon.role(t.text).is_some());
+    if !holds_role {
+        return start;
+    }
+    let mut k = start;
+    while k > 0 && start - k < 3 && tokens.get(k - 1).is_some_and(role_word) {
+        k -= 1;
+    }
+    let roles_start = k;
+    while k > 0 && roles_start - k < 5 && tokens.get(k - 1).is_some_and(Token::is_capitalised) {
+        k -= 1;
+    }
+    if k == roles_start { start } else { k }
 }
