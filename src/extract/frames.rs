@@ -877,7 +877,7 @@ impl Frames<'_> {
         end: usize,
     ) -> Option<(Subject, usize)> {
         let last = tokens.get(end.checked_sub(1)?)?;
-        let possessive = last.text.ends_with("’s") || last.text.ends_with("'s");
+        let possessive = last.is_possessive();
         let apostrophe = tokens.get(end).is_some_and(|t| matches!(t.text, "’" | "'"));
         if !possessive && !apostrophe {
             return None;
@@ -896,6 +896,16 @@ impl Frames<'_> {
             return Some(found);
         }
         let text = span_text(tokens.get(start..head_end)?);
+        // "Travis Lee’s mom", "Lee’s spokeswoman": a relative the text names nearby, or
+        // someone it gave that role.
+        let at = tokens.get(start).map_or(0, |t| t.start);
+        let named_elsewhere = self.lexicon.role(&role).is_some_and(|r| r.kin)
+            || self
+                .people
+                .is_some_and(|people| people.role_holder(&role, at).is_some());
+        if named_elsewhere {
+            return Some((Subject::RoleNoun { role, text }, head_end));
+        }
         Some((Subject::Unnamed { text }, head_end))
     }
 
@@ -1079,7 +1089,7 @@ impl Frames<'_> {
                 break;
             }
             end += 1;
-            let possessive = token.text.ends_with("’s") || token.text.ends_with("'s");
+            let possessive = token.is_possessive();
             if possessive && !next.is_some_and(|n| n.is_capitalised()) {
                 break;
             }

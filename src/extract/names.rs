@@ -776,6 +776,7 @@ pub fn name_key(word: &str) -> String {
     let word = word
         .strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))
+        .or_else(|| word.strip_suffix("‘s"))
         .unwrap_or(word);
     if word.is_ascii() {
         return word.to_ascii_lowercase();

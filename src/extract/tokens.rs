@@ -51,9 +51,9 @@ impl<'a> Token<'a> {
         chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
     }
 
-    /// Ends with a possessive "’s" or "'s".
+    /// Ends with a possessive "’s" or "'s" (or "‘s", as scraped pages misprint it).
     pub fn is_possessive(&self) -> bool {
-        self.text.ends_with("’s") || self.text.ends_with("'s")
+        self.text.ends_with("’s") || self.text.ends_with("'s") || self.text.ends_with("‘s")
     }
 
     /// The word without a possessive ending.
@@ -61,6 +61,7 @@ impl<'a> Token<'a> {
         self.text
             .strip_suffix("’s")
             .or_else(|| self.text.strip_suffix("'s"))
+            .or_else(|| self.text.strip_suffix("‘s"))
             .unwrap_or(self.text)
     }
 
@@ -106,6 +107,16 @@ fn is_elision(prefix: &str, following: Option<char>) -> bool {
     (lowercase || before_lowercase) && ELIDED.iter().any(|e| e.eq_ignore_ascii_case(prefix))
 }
 
+/// "Swift‘s": an opening single mark glued to a word and followed by a lone "s" is a
+/// misprinted apostrophe, never a quotation mark.
+fn is_misprinted_possessive(text: &str, at: usize, mark: char) -> bool {
+    mark == '‘'
+        && text.get(at + mark.len_utf8()..).is_some_and(|rest| {
+            let mut chars = rest.chars();
+            chars.next() == Some('s') && !chars.next().is_some_and(is_word_char)
+        })
+}
+
 pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
     let mut found = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
@@ -121,7 +132,9 @@ pub fn tokens(text: &str, base: usize) -> Vec<Token<'_>> {
                     chars.next();
                     continue;
                 }
-                if !matches!(next, '’' | '\'' | '-' | '.' | '&' | '‑') {
+                if !matches!(next, '’' | '\'' | '-' | '.' | '&' | '‑')
+                    && !is_misprinted_possessive(text, at, next)
+                {
                     break;
                 }
                 let following = text
