@@ -27,7 +27,6 @@ fn print_people() {
             lexicon,
             stats: &stats,
             name_keys: &keys,
-            lone_words: &keys,
         };
         for b in &blocks {
             for run in names::runs(lexicon, &b.tokens, &b.spans, b.base, b.index) {

@@ -334,8 +334,6 @@ pub struct Evidence<'a> {
     /// Words the document uses in full names ("cook" after "Tim Cook"): names wherever
     /// they stand.
     pub name_keys: &'a HashSet<String>,
-    /// Words the document uses alone as a name inside a sentence ("said Bong").
-    pub lone_words: &'a HashSet<String>,
 }
 
 impl Evidence<'_> {
@@ -368,15 +366,6 @@ impl Evidence<'_> {
         let word = token.without_possessive();
         !(self.stats.seen_capitalised_inside(&word.to_lowercase())
             || self.stats.seen_capitalised_inside(&token.lower()))
-    }
-
-    /// A capitalised word that is neither in a full name nor used alone as a name.
-    fn never_a_name_alone(&self, token: &Token) -> bool {
-        token.is_capitalised()
-            && !token.is_initial()
-            && !self.lexicon.is_particle(token.text)
-            && !self.is_name_key(token)
-            && !self.lone_words.contains(&name_key(token.text))
     }
 
     fn given(&self, token: &Token) -> bool {
@@ -432,19 +421,6 @@ pub fn full_name_keys(lexicon: &Lexicon, run: &Run, keys: &mut HashSet<String>) 
             keys.extend(words.iter().map(|t| name_key(t.text)));
         }
         index = start + name.len().max(1);
-    }
-}
-
-/// The word of a run of one word standing as a name inside a sentence ("said Bong",
-/// not "the Taoiseach", "in Iceland"), for [`Evidence::lone_words`].
-pub fn lone_word(run: &Run, words: &mut HashSet<String>) {
-    let mut name_words = run.tokens.iter().filter(|t| t.is_word());
-    if let (Some(only), None) = (name_words.next(), name_words.next())
-        && !run.sentence_initial
-        && !run.after_article
-        && !run.after_locative
-    {
-        words.insert(name_key(only.text));
     }
 }
 
@@ -549,15 +525,11 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
                     let place = lexicon.is_place(&t.lower());
                     // "le ministre de l’Intérieur Jan Lee": a noun after the article.
                     let after_article = j == 0 && run.after_article;
-                    // "Taoiseach Leo Varadkar": a word the document never uses as a name
-                    // of its own, before a given name and a surname.
-                    let descriptor = k + 1 < rest.len() && evidence.never_a_name_alone(t);
                     t.text == "."
                         || (!evidence.given(t) || place && next_is_role || lexicon.is_role(t.text))
                             && !t.is_initial()
                             && (evidence.ordinary(t)
                                 || after_article
-                                || descriptor
                                 || lexicon.is_role(t.text)
                                 || lexicon.is_demonym(t.text)
                                 || lexicon.is_organisation_word(t.text)

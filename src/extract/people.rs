@@ -162,16 +162,13 @@ impl People {
             .flat_map(|b| names::runs(lexicon, &b.tokens, &b.spans, b.base, b.index))
             .collect();
         let mut name_keys = HashSet::new();
-        let mut lone_words = HashSet::new();
         for run in &runs {
             names::full_name_keys(lexicon, run, &mut name_keys);
-            names::lone_word(run, &mut lone_words);
         }
         let evidence = Evidence {
             lexicon,
             stats: &stats,
             name_keys: &name_keys,
-            lone_words: &lone_words,
         };
         let found: Vec<Name> = runs
             .iter()
