@@ -217,3 +217,83 @@ fn organisations_and_documents_speak_as_named() {
         ],
     );
 }
+
+#[test]
+fn a_lone_capitalised_word_nothing_names_is_no_speaker() {
+    // A word met only where sentences open, in no full name, is no person: the subject
+    // is the name after it.
+    expect(
+        "El comité se reunió el sábado.\n\nHoras antes de la salida, Ramiro Quesada, presidente de la federación, replicó: “Tenemos nuestras reglas y las aplicamos como creemos”.",
+        &[("Tenemos nuestras reglas", Some("Ramiro Quesada"))],
+    );
+    never_speaker(
+        "Odile Brandt studied the samples for a year.\n\nPlastics were the worst. “They were both terrible,” she said.",
+        "Plastics",
+    );
+    // A surname the document gives in full stays a speaker where a sentence opens with it.
+    expect(
+        "Ramiro Quesada preside la federación.\n\nQuesada replicó: “Tenemos nuestras reglas y las aplicamos como creemos”.",
+        &[("Tenemos nuestras reglas", Some("Ramiro Quesada"))],
+    );
+}
+
+#[test]
+fn a_run_qualifying_a_role_is_no_person() {
+    let passage = "Harbour Board councillor Ines Calloway has said that the signs were “a community pushed to its limit”.\n\nShe said: “I have spoken to residents all week and they are angry.”";
+    expect(
+        passage,
+        &[
+            ("a community pushed", Some("Ines Calloway")),
+            ("I have spoken", Some("Ines Calloway")),
+        ],
+    );
+    never_speaker(passage, "Harbour");
+    // Only the part right before the role qualifies it.
+    expect(
+        "Oakford council leader Ines Calloway and Pendle council leader Tomas Brenner wrote to the minister.\n\nCalloway said in a statement: “We cannot wait another year.”",
+        &[("We cannot wait", Some("Ines Calloway"))],
+    );
+}
+
+#[test]
+fn a_relative_named_by_a_possessive_is_the_person_the_text_names() {
+    expect(
+        "Ines Calloway has praised the new album.\n\nSpeaking at the summit, Tomas Calloway’s mother confirmed, “I listened to it all morning long.”",
+        &[("I listened to it", Some("Ines Calloway"))],
+    );
+    // Nobody was given the role: the lawyer is nobody the text names.
+    expect(
+        "Tomas Calloway was charged on Monday.\n\nTomas Calloway’s lawyer said the charges were “a political stunt”.",
+        &[("a political stunt", None)],
+    );
+}
+
+#[test]
+fn a_misprinted_apostrophe_opens_no_quote() {
+    let found = extract(
+        "The album came out on Friday.\n\nInes Calloway praised Tessa Lind‘s new album. “It is her best work,” Calloway said.",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].speaker.as_deref(), Some("Ines Calloway"));
+}
+
+#[test]
+fn a_word_that_names_titles_names_none_across_a_full_stop() {
+    // "the album “Night Train”" names a work; "the album. “It is…”" ends a sentence first.
+    expect(
+        "The album came out on Friday.\n\nInes Calloway praised the album. “It is her best work,” she said.",
+        &[("It is her best work", Some("Ines Calloway"))],
+    );
+    let found = extract(
+        "The album came out on Friday.\n\nInes Calloway praised the album “Night Train” on Monday.",
+    );
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn titles_of_other_countries_go_to_the_role() {
+    expect(
+        "The summit ended on Friday.\n\n“We will not be rushed,” Taoiseach Ciaran Walsh said. Walsh left early.",
+        &[("We will not be rushed", Some("Ciaran Walsh"))],
+    );
+}

@@ -769,6 +769,10 @@ impl Extractor<'_> {
             return false;
         }
         let before = text.get(..span.open).unwrap_or("").trim_end();
+        // "… praised the album. “It is her best work”": a sentence ended before the quote.
+        if before.ends_with(['.', '!', '?', ':', ';']) {
+            return true;
+        }
         let previous_word: String = before
             .rsplit(|c: char| c.is_whitespace())
             .next()
