@@ -297,3 +297,11 @@ fn titles_of_other_countries_go_to_the_role() {
         &[("We will not be rushed", Some("Ciaran Walsh"))],
     );
 }
+
+#[test]
+fn a_name_with_a_prepositional_phrase_before_its_verb_is_the_subject() {
+    expect(
+        "“The bridge will be late,” Tomas Brenner said.\n\nPeter Marsh at the Harbour Review agreed with Brenner about the delay.\n\n“Nobody could have built it faster,” he wrote.",
+        &[("Nobody could have built", Some("Peter Marsh"))],
+    );
+}

@@ -1264,6 +1264,8 @@ fn is_subject(lexicon: &Lexicon, block: &BlockView, name: &Name) -> bool {
                 || lexicon.is_conjunction(t.text)
                 || lexicon.is_subordinator(t.text)
         });
+    // "Lee at the National Review agreed": a prepositional phrase before the verb.
+    let end = past_prepositional_phrase(lexicon, tokens, end);
     let next = tokens.get(end);
     // "Lee -- a pollster -- said", "Lee (R-Ohio) said": an aside before the verb.
     let verb_like = next.is_some_and(|t| {
@@ -1307,4 +1309,28 @@ fn qualified_start(lexicon: &Lexicon, tokens: &[Token], start: usize) -> usize {
         k -= 1;
     }
     if k == roles_start { start } else { k }
+}
+
+/// Past a short prepositional phrase of names after a name ("at the National Review",
+/// "of the city police"): the index of the word that follows it, else `end`.
+fn past_prepositional_phrase(lexicon: &Lexicon, tokens: &[Token], end: usize) -> usize {
+    let opens = tokens
+        .get(end)
+        .is_some_and(|t| matches!(t.text, "at" | "of" | "with" | "from" | "for" | "in"));
+    if !opens {
+        return end;
+    }
+    let mut k = end + 1;
+    while k < end + 7
+        && tokens.get(k).is_some_and(|t| {
+            t.is_word() && (t.is_capitalised() || t.is_acronym() || lexicon.is_determiner(t.text))
+        })
+    {
+        k += 1;
+    }
+    let named = k > end + 1
+        && tokens
+            .get(k - 1)
+            .is_some_and(|t| t.is_capitalised() || t.is_acronym());
+    if named { k } else { end }
 }
