@@ -305,3 +305,16 @@ fn a_name_with_a_prepositional_phrase_before_its_verb_is_the_subject() {
         &[("Nobody could have built", Some("Peter Marsh"))],
     );
 }
+
+#[test]
+fn a_statement_after_a_sentence_about_someone_is_theirs() {
+    expect(
+        "Comedian Odile Brandt grew up in a small town.\n\nWith good reason. She had arrived in the city with no contacts at all. “I was intimidated and had no experience whatsoever.”",
+        &[("I was intimidated", Some("Odile Brandt"))],
+    );
+    // A sentence about nobody in particular gives the quote to nobody.
+    expect(
+        "Comedian Odile Brandt grew up in a small town.\n\nThe city was cold that winter. “Nobody tells you how long the nights are here.”",
+        &[("Nobody tells you", None)],
+    );
+}

@@ -545,16 +545,26 @@ impl Frames<'_> {
         if let Some(said) = self.last_cue_subject(&tokens) {
             return Some(said);
         }
-        let (subject, _) = self.np_forward(&tokens, 0)?;
-        if !matches!(subject, Subject::Name { .. }) {
+        let from = self.skip_clause_openers(&tokens);
+        let (subject, _) = self.np_forward(&tokens, from)?;
+        if !matches!(subject, Subject::Name { .. } | Subject::Pronoun { .. }) {
             return None;
         }
-        let first = tokens.first()?;
+        let first = tokens.get(from)?;
         Some(Attribution {
             subject,
             cue: String::new(),
             at: first.start,
         })
+    }
+
+    /// Past the words that link a sentence to the one before ("And then", "But").
+    fn skip_clause_openers(&self, tokens: &[Token]) -> usize {
+        let mut at = 0;
+        while tokens.get(at).is_some_and(|t| self.opens_clause(t)) && at < 3 {
+            at += 1;
+        }
+        at
     }
 
     /// "…, but Lee says all of that is past": the speaker of the sentence's last verb of
