@@ -318,3 +318,26 @@ fn a_statement_after_a_sentence_about_someone_is_theirs() {
         &[("Nobody tells you", None)],
     );
 }
+
+#[test]
+fn a_frame_leading_in_to_the_next_quote_is_not_the_one_before() {
+    expect(
+        "Comedian Odile Brandt grew up in a small town.\n\nHer mother will ask, “Is that something we can see in theatres?” Brandt smiles and says, “They are still getting used to the idea that I am working.”",
+        &[
+            ("Is that something", None),
+            ("They are still getting", Some("Odile Brandt")),
+        ],
+    );
+}
+
+#[test]
+fn a_relative_given_by_a_possessive_is_never_the_person_named() {
+    expect(
+        "Comedian Odile Brandt grew up in a small town.\n\nHer mother said: “She was always funny, even as a child in school.”",
+        &[("She was always funny", None)],
+    );
+    expect(
+        "Comedian Odile Brandt grew up in a small town. Her mother, Greta Brandt, ran the bakery.\n\nHer mother said: “She was always funny, even as a child in school.”",
+        &[("She was always funny", Some("Greta Brandt"))],
+    );
+}

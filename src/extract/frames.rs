@@ -103,6 +103,15 @@ impl Frames<'_> {
             .ends_with([',', '.', '!', '?', '…', ';', ':', '—', '-']);
         let after = after_tokens(text, base, span, &sentence, spans);
         let before = before_tokens(text, base, span, &sentence, spans);
+        // "her mother asks, “Is that a film?” Lee smiles and says, “…”": a sentence ended in
+        // the marks, and the frame after them leads in to the next quote, not back to this one.
+        let ends_sentence = quoted.trim_end().ends_with(['.', '?', '!']);
+        if ends_sentence
+            && leads_into_next_quote(&after, span, &sentence, spans)
+            && let Some(found) = self.before_frame(text, base, &before)
+        {
+            return Some(found);
+        }
         self.after_frame(text, base, &after, ends_with_punct)
             .or_else(|| self.before_frame(text, base, &before))
             .or_else(|| self.sentence_final_frame(text, base, &after))
@@ -384,7 +393,14 @@ impl Frames<'_> {
                 continue;
             }
             let cue = self.cue_at_index(tokens, k).unwrap_or_default();
+            // "“Is it a film?” Lee smiles and says, “…”": the clause starts after another
+            // quote's closing mark.
             let before = tokens.get(..k).unwrap_or(&[]);
+            let before = before
+                .iter()
+                .rposition(|t| t.text == "”")
+                .and_then(|i| before.get(i + 1..))
+                .unwrap_or(before);
             // "footage of Ann Lee asking, “…”": a participle right after a name is hers.
             let named_just_before = cue.participle
                 && k > 0
@@ -1360,6 +1376,19 @@ fn after_tokens<'a>(
         .into_iter()
         .filter(|t| !is_bracket(t))
         .collect()
+}
+
+/// The words after a quote end with a comma or colon right before the next quote of the
+/// same sentence.
+fn leads_into_next_quote(
+    after: &[Token],
+    span: &Span,
+    sentence: &Range<usize>,
+    spans: &[Span],
+) -> bool {
+    let next = spans.partition_point(|s| s.open < span.close);
+    let next_in_sentence = spans.get(next).is_some_and(|s| s.open < sentence.end);
+    next_in_sentence && after.len() >= 2 && after.last().is_some_and(|t| t.is_punct(&[',', ':']))
 }
 
 fn before_tokens<'a>(

@@ -531,6 +531,22 @@ impl Extractor<'_> {
                 role: Some(role.to_string()),
             };
         }
+        // "her mother said": the relative of the person just named, never that person;
+        // named only when the text gave someone that role.
+        let possessed_kin = info.is_some_and(|r| r.kin)
+            && mention
+                .split_whitespace()
+                .next()
+                .and_then(|w| self.lexicon.pronoun(w))
+                .is_some_and(|p| !p.subject);
+        if possessed_kin {
+            return Speaker {
+                name: None,
+                entity: None,
+                mention: Some(mention),
+                role: Some(role.to_string()),
+            };
+        }
         let gender = info.map_or(Gender::Unknown, |r| r.gender);
         // "the actress", "the California Republican", "the 56-year-old", "the governor": a
         // noun that stands for someone just named.
