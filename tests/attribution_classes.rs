@@ -341,3 +341,16 @@ fn a_relative_given_by_a_possessive_is_never_the_person_named() {
         &[("She was always funny", Some("Greta Brandt"))],
     );
 }
+
+#[test]
+fn a_quote_paragraph_signed_by_the_next_one_is_the_signers() {
+    expect(
+        "The candidates traded claims on Thursday.\n\n“Almost all new income and wealth is going to the top one percent.”\n\n- Dana Whitcombe.\n\nThe senator is relying on an outdated statistic.",
+        &[("Almost all new income", Some("Dana Whitcombe"))],
+    );
+    // A paragraph that goes on after the name is no signature.
+    expect(
+        "The candidates traded claims on Thursday.\n\n“Almost all new income and wealth is going to the top one percent.”\n\nDana Whitcombe disputed the figures at length.",
+        &[("Almost all new income", None)],
+    );
+}

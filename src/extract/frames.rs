@@ -513,6 +513,28 @@ impl Frames<'_> {
         self.before_frame(text, base, tokens.get(from..).unwrap_or(&[]))
     }
 
+    /// "“Q”" then a paragraph of a name alone ("Bernie Sanders.", "— Ann Lee, mayor"): the
+    /// signature of a quote, as fact-checks and lists of quotes set them.
+    pub fn signature(&self, tokens: &[Token]) -> Option<Attribution> {
+        let first = tokens.first()?;
+        let from = usize::from(first.is_punct(&['—', '–', '-']));
+        let (subject, end) = self.np_forward(tokens, from)?;
+        if !matches!(subject, Subject::Name { .. }) {
+            return None;
+        }
+        let rest = tokens.get(end..).unwrap_or(&[]);
+        let closed = match rest {
+            [] => true,
+            [stop] => stop.is_punct(&['.']),
+            _ => false,
+        };
+        closed.then(|| Attribution {
+            subject,
+            cue: "—".to_string(),
+            at: first.start,
+        })
+    }
+
     /// S: "Q" — a name alone before a colon (headlines, captions, interviews).
     fn colon_frame(&self, tokens: &[Token]) -> Option<Attribution> {
         let (colon, name) = tokens.split_last()?;

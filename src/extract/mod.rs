@@ -165,7 +165,8 @@ impl Extractor<'_> {
             if found.is_none() && span.open == 0 {
                 found = self
                     .lead_in(block.index)
-                    .or_else(|| self.continued_in_next(block.index, span));
+                    .or_else(|| self.continued_in_next(block.index, span))
+                    .or_else(|| self.signed_in_next(block, span));
             }
             if found.is_none() && !seen_in_block && span.open > 0 && is_statement(quoted) {
                 found = previous_sentence(sentences, &sentence).and_then(|previous| {
@@ -221,6 +222,21 @@ impl Extractor<'_> {
             return None;
         }
         self.frames.lead_in(previous.text, previous.base)
+    }
+
+    /// A paragraph that is only a quote, signed by the next one: "Bernie Sanders."
+    fn signed_in_next(&self, block: &BlockView, span: &Span) -> Option<Attribution> {
+        let after = block.text.get(span.close..)?;
+        if !span.closed || after.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let next = self.block(block.index + 1)?;
+        if !matches!(next.kind, BlockKind::Paragraph | BlockKind::ListItem)
+            || next.tokens.len() > 12
+        {
+            return None;
+        }
+        self.frames.signature(&next.tokens)
     }
 
     /// A quote left open at the end of its paragraph and continued in the next ones, where
