@@ -354,3 +354,9 @@ fn a_quote_paragraph_signed_by_the_next_one_is_the_signers() {
         &[("Almost all new income", None)],
     );
 }
+
+#[test]
+fn that_before_a_name_opens_a_clause_not_a_speaker() {
+    let passage = "The analyst mocked the resort.\n\nA letter on company letterhead demanded that Ivo Marsh make “a major public apology” by Friday.";
+    never_speaker(passage, "Marsh");
+}

@@ -960,6 +960,15 @@ impl Frames<'_> {
     /// "the director", "a spokesperson for the company", "her mother, Fiona,", "the Pentagon".
     fn determiner_phrase(&self, tokens: &[Token], i: usize) -> Option<(Subject, usize)> {
         let det = tokens.get(i)?.lower();
+        // "demanded that Roffman make …", "claims that Univision takes …": "that" before a
+        // name opens a clause; the name is its subject, not the speaker's.
+        if self.lexicon.is_subordinator(&det)
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| t.is_capitalised() || t.is_acronym())
+        {
+            return None;
+        }
         if tokens
             .get(i + 1)
             .is_some_and(|t| t.is_capitalised() || t.is_acronym())
