@@ -125,6 +125,8 @@ pub struct Run<'t, 'a> {
     /// "DUP Balmoral councillor Ann Lee", "Ravens coach Bo Kim": the run qualifies a role
     /// held by the name that follows it.
     pub qualifier: bool,
+    /// A verb of saying follows the run ("“…,” Nordrail said").
+    pub before_cue: bool,
     pub block: usize,
 }
 
@@ -177,6 +179,9 @@ pub fn runs<'t, 'a>(
                 after_article: article,
                 after_locative: single && (locative || placed),
                 qualifier: false,
+                before_cue: tokens
+                    .get(end)
+                    .is_some_and(|t| lexicon.cue(t.text).is_some()),
                 block,
             });
         };
@@ -706,7 +711,7 @@ fn classify(
         // "Horas antes …", "Plastics, she found, …": a word met only where sentences open,
         // in no full name and never capitalised inside a sentence, is a capitalised word,
         // not a name.
-        if initial && !titled && evidence.unattested(only) {
+        if initial && !titled && !run.before_cue && evidence.unattested(only) {
             return NameKind::Other;
         }
         // German "Flüge", "Bahn": a capitalised noun, unless the document names someone so.
