@@ -150,14 +150,18 @@ fn collect_runs_the_due_sources_and_sums_up() {
     assert!(stdout.contains("sources: 1 ok, 1 failed"), "{stdout}");
     assert!(stdout.contains("new documents: 3"), "{stdout}");
     assert!(stdout.contains("time:"), "{stdout}");
-    assert!(
-        stdout.contains("gone/feed.xml") && stdout.contains("404"),
-        "{stdout}"
-    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("ok      source 1"),
         "plain lines when not a terminal: {stderr}"
+    );
+    let failed = stderr
+        .lines()
+        .find(|line| line.starts_with("failed  source 2"))
+        .unwrap_or_else(|| panic!("no failure line: {stderr}"));
+    assert!(
+        failed.contains("404") && failed.matches("gone/feed.xml").count() == 1,
+        "the failure and its detail on one line, the URL once: {failed}"
     );
 
     let list = sandbox.ok(&["sources", "list"]);
@@ -192,11 +196,31 @@ fn collect_refuses_private_addresses_without_the_flag() {
         &server.url("/sites/harbour/pier.html"),
     ]);
     let output = sandbox.run(&["collect", "--config", text(&config)]);
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
-    assert!(stdout.contains("--allow-private"), "{stdout}");
+    assert!(stderr.contains("--allow-private"), "{stderr}");
     assert!(
         server.requests().is_empty(),
         "no request reached the server"
+    );
+}
+
+#[test]
+fn a_feed_with_an_item_refused_by_robots_txt_is_collected_and_says_so() {
+    let sandbox = Sandbox::new();
+    let server = Server::start();
+    let config = sandbox.quick_config();
+    let feed = server.url("/feeds/robots-refused.rss");
+    sandbox.ok(&["sources", "add", "feed", &feed, "--allow-private"]);
+    let output = sandbox.run(&["collect", "--config", text(&config)]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("sources: 1 ok, 0 failed"), "{stdout}");
+    assert!(
+        stderr.contains(&format!(
+            "ok      source 1 feed {feed}: 3 stored, 1 refused by robots.txt"
+        )),
+        "{stderr}"
     );
 }

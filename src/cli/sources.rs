@@ -448,9 +448,6 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
 }
 
 fn write_summary(out: &mut impl Write, summary: &Summary) -> Result<()> {
-    for (id, target, error) in &summary.failures {
-        writeln!(out, "source {id} ({target}): {error}")?;
-    }
     let skipped = if summary.sources_skipped > 0 {
         format!(", {} skipped", summary.sources_skipped)
     } else {
@@ -528,20 +525,29 @@ impl Progress for Lines {
 
     fn source_done(&self, source: &Source, result: &SourceResult) {
         self.done.set(self.done.get() + 1);
-        if self.terminal {
+        let (status, detail) = match result {
+            SourceResult::Ok(items) => {
+                ("ok", Some(items.describe()).filter(|_| items.has_trouble()))
+            }
+            SourceResult::Failed(failure) => ("failed", Some(failure.message.clone())),
+            SourceResult::Skipped(why) => ("skipped", Some(why.clone())),
+        };
+        if self.terminal && detail.is_none() {
             self.draw();
             return;
         }
-        let status = match result {
-            SourceResult::Ok => "ok",
-            SourceResult::Failed(_) => "failed",
-            SourceResult::Skipped(_) => "skipped",
-        };
-        eprintln!(
-            "{status:<7} source {} {} {}",
+        let line = format!(
+            "{status:<7} source {} {} {}{}",
             source.id,
             source.kind.as_str(),
-            source.target
+            source.target,
+            detail.map(|d| format!(": {d}")).unwrap_or_default()
         );
+        if self.terminal {
+            eprint!("\r\x1b[2K{line}\n");
+            self.draw();
+        } else {
+            eprintln!("{line}");
+        }
     }
 }

@@ -9,9 +9,10 @@
 //! and jitter on transient errors only; robots.txt for pages; and the private-address guard
 //! ([`super::guard`]).
 
-use super::guard::{PublicOnlyResolver, refuse_literal};
+use super::error::{FailureKind, FetchError};
+use super::guard::{GuardedResolver, LookupError, refuse_literal};
 use super::polite::{Hosts, RobotsCache};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
 use serde::Deserialize;
@@ -142,22 +143,26 @@ pub enum Response {
     NotModified,
 }
 
-/// A failed attempt, and whether trying again could help.
+/// A failed attempt, and what kind of failure it was.
 #[derive(Debug)]
 struct Failure {
     reason: String,
-    transient: bool,
+    kind: FailureKind,
     /// The server asked us to wait this long (Retry-After).
     retry_after: Option<Duration>,
 }
 
 impl Failure {
-    fn permanent(reason: impl Into<String>) -> Failure {
+    fn new(kind: FailureKind, reason: impl Into<String>) -> Failure {
         Failure {
             reason: reason.into(),
-            transient: false,
+            kind,
             retry_after: None,
         }
+    }
+
+    fn permanent(reason: impl Into<String>) -> Failure {
+        Failure::new(FailureKind::Permanent, reason)
     }
 }
 
@@ -218,36 +223,42 @@ impl Fetcher {
         };
         match self.fetch(&request).await? {
             Response::Fetched(fetched) => Ok(fetched),
-            Response::NotModified => Err(fetch_error(url, "HTTP 304 without validators")),
+            Response::NotModified => {
+                Err(
+                    FetchError::new(url, "HTTP 304 without validators", FailureKind::Permanent)
+                        .into(),
+                )
+            }
         }
     }
 
     /// Fetches with every rule applied: the guard, robots.txt for pages, politeness,
     /// retries.
-    pub async fn fetch(&self, request: &Request<'_>) -> Result<Response> {
-        let url =
-            Url::parse(request.url).map_err(|err| fetch_error(request.url, err.to_string()))?;
+    pub async fn fetch(&self, request: &Request<'_>) -> Result<Response, FetchError> {
+        let refused = |reason: String, kind| FetchError::new(request.url, reason, kind);
+        let url = Url::parse(request.url)
+            .map_err(|err| refused(err.to_string(), FailureKind::Permanent))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(fetch_error(
-                request.url,
-                "only http and https URLs are fetched",
+            return Err(refused(
+                "only http and https URLs are fetched".into(),
+                FailureKind::Permanent,
             ));
         }
         if !request.allow_private
             && let Some(reason) = refuse_literal(&url)
         {
-            return Err(fetch_error(request.url, reason));
+            return Err(refused(reason, FailureKind::Private));
         }
         if request.page && self.inner.config.robots && !self.robots_allow(&url, request).await {
-            return Err(fetch_error(
-                request.url,
-                "disallowed by the site's robots.txt",
+            return Err(refused(
+                "disallowed by the site's robots.txt".into(),
+                FailureKind::Robots,
             ));
         }
         self.with_retries(&url, request).await
     }
 
-    async fn with_retries(&self, url: &Url, request: &Request<'_>) -> Result<Response> {
+    async fn with_retries(&self, url: &Url, request: &Request<'_>) -> Result<Response, FetchError> {
         let config = &self.inner.config;
         let mut attempt = 0;
         loop {
@@ -255,17 +266,19 @@ impl Fetcher {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
-            if !failure.transient || attempt >= config.retries {
-                return Err(fetch_error(request.url, failure.reason));
+            let given_up = |reason: String| FetchError::new(request.url, reason, failure.kind);
+            if !failure.kind.may_pass() || attempt >= config.retries {
+                return Err(given_up(failure.reason));
             }
             let wait = failure
                 .retry_after
                 .unwrap_or_else(|| backoff(config.retry_base_ms, attempt));
             if wait > Duration::from_millis(config.max_wait_ms) {
-                return Err(fetch_error(
-                    request.url,
-                    format!("{} (asked to wait {} s)", failure.reason, wait.as_secs()),
-                ));
+                return Err(given_up(format!(
+                    "{} (asked to wait {} s)",
+                    failure.reason,
+                    wait.as_secs()
+                )));
             }
             if failure.retry_after.is_some() {
                 self.inner.hosts.pause(url, Instant::now() + wait);
@@ -301,7 +314,7 @@ impl Fetcher {
         if let Some(accept) = request.accept {
             builder = builder.header(header::ACCEPT, accept);
         }
-        let response = builder.send().await.map_err(|err| send_failure(&err))?;
+        let response = builder.send().await.map_err(send_failure)?;
         self.note_rate_limit(url, response.headers());
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
@@ -339,11 +352,7 @@ impl Fetcher {
             body: Vec::new(),
         };
         loop {
-            let chunk = response.chunk().await.map_err(|err| Failure {
-                transient: err.is_timeout(),
-                reason: describe(&err),
-                retry_after: None,
-            })?;
+            let chunk = response.chunk().await.map_err(body_failure)?;
             let Some(chunk) = chunk else { break };
             if fetched.body.len() + chunk.len() > limit {
                 return Err(Failure::permanent(too_large(limit)));
@@ -420,18 +429,22 @@ fn build_client(config: &FetchConfig, allow_private: bool) -> Result<reqwest::Cl
             None => attempt.follow(),
         }
     });
-    let mut builder = reqwest::Client::builder()
+    reqwest::Client::builder()
         .user_agent(config.user_agent())
         .connect_timeout(Duration::from_millis(config.connect_timeout_ms))
         .timeout(Duration::from_millis(config.timeout_ms))
         .redirect(policy)
-        .pool_max_idle_per_host(config.per_host.max(1));
-    if !allow_private {
-        builder = builder.dns_resolver(Arc::new(PublicOnlyResolver));
-    }
-    builder
+        .pool_max_idle_per_host(config.per_host.max(1))
+        .dns_resolver(Arc::new(GuardedResolver { allow_private }))
         .build()
-        .map_err(|err| fetch_error("", format!("cannot build the HTTP client: {err}")))
+        .map_err(|err| {
+            FetchError::new(
+                "",
+                format!("cannot build the HTTP client: {err}"),
+                FailureKind::Permanent,
+            )
+            .into()
+        })
 }
 
 /// Why a redirect may not be followed: too many of them, or one into private space.
@@ -450,18 +463,62 @@ fn redirect_refusal(
     refuse_literal(to).map(|reason| format!("redirected to a private address: {reason}"))
 }
 
-/// A request that got no response: time-outs and connection failures may pass; a refused
-/// private address or a redirect problem will not.
-fn send_failure(err: &reqwest::Error) -> Failure {
-    let reason = describe(err);
-    let refused = reason.contains("--allow-private");
-    Failure {
-        transient: !refused
-            && !err.is_redirect()
-            && (err.is_timeout() || err.is_connect() || err.is_request()),
-        reason,
-        retry_after: None,
+/// A request that got no response, by kind: a name that did not resolve, a private
+/// address refused, no answer (refused or timed out), a redirect refused, or the
+/// connection failing on the way.
+fn send_failure(err: reqwest::Error) -> Failure {
+    let err = err.without_url();
+    if let Some(lookup) = find_cause::<LookupError>(&err) {
+        let kind = match lookup {
+            LookupError::NotFound { .. } => FailureKind::Lookup,
+            LookupError::Private { .. } => FailureKind::Private,
+        };
+        return Failure::new(kind, lookup.to_string());
     }
+    if err.is_timeout() {
+        return Failure::new(FailureKind::NoAnswer, "timed out");
+    }
+    if err.is_redirect() {
+        let private = describe(&err).contains("--allow-private");
+        let kind = if private {
+            FailureKind::Private
+        } else {
+            FailureKind::Permanent
+        };
+        return Failure::new(kind, describe(&err));
+    }
+    if err.is_connect() {
+        let refused = find_cause::<std::io::Error>(&err)
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+        let reason = if refused {
+            "connection refused".to_string()
+        } else {
+            describe(&err)
+        };
+        return Failure::new(FailureKind::NoAnswer, reason);
+    }
+    Failure::new(FailureKind::Transient, describe(&err))
+}
+
+/// A body that stopped coming: a time-out is no answer, a cut connection may pass.
+fn body_failure(err: reqwest::Error) -> Failure {
+    let err = err.without_url();
+    if err.is_timeout() {
+        return Failure::new(FailureKind::NoAnswer, "timed out while reading the body");
+    }
+    Failure::new(FailureKind::Transient, describe(&err))
+}
+
+/// The first error of type `T` among an error's causes.
+fn find_cause<T: std::error::Error + 'static>(err: &reqwest::Error) -> Option<&T> {
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        if let Some(found) = cause.downcast_ref::<T>() {
+            return Some(found);
+        }
+        source = cause.source();
+    }
+    None
 }
 
 /// A non-success status as a failure: 408, 429 and 5xx may pass, the rest will not.
@@ -472,9 +529,14 @@ fn status_failure(status: StatusCode, headers: &HeaderMap) -> Failure {
     } else {
         None
     };
+    let kind = if transient {
+        FailureKind::Transient
+    } else {
+        FailureKind::Permanent
+    };
     Failure {
         reason: format!("HTTP {status}"),
-        transient,
+        kind,
         retry_after,
     }
 }
@@ -539,14 +601,8 @@ fn too_large(limit: usize) -> String {
     )
 }
 
-fn fetch_error(url: &str, reason: impl Into<String>) -> Error {
-    Error::Fetch {
-        url: url.to_string(),
-        reason: reason.into(),
-    }
-}
-
-/// reqwest's error with its causes, on one line.
+/// reqwest's error with its causes, on one line (taken without its URL: whoever shows the
+/// message names it once).
 fn describe(err: &reqwest::Error) -> String {
     let mut text = err.to_string();
     let mut source = std::error::Error::source(err);
@@ -587,10 +643,11 @@ mod tests {
     #[test]
     fn only_transient_statuses_are_retried() {
         let none = HeaderMap::new();
-        assert!(status_failure(StatusCode::SERVICE_UNAVAILABLE, &none).transient);
-        assert!(status_failure(StatusCode::TOO_MANY_REQUESTS, &none).transient);
-        assert!(!status_failure(StatusCode::NOT_FOUND, &none).transient);
-        assert!(!status_failure(StatusCode::FORBIDDEN, &none).transient);
+        let passes = |status| status_failure(status, &none).kind.may_pass();
+        assert!(passes(StatusCode::SERVICE_UNAVAILABLE));
+        assert!(passes(StatusCode::TOO_MANY_REQUESTS));
+        assert!(!passes(StatusCode::NOT_FOUND));
+        assert!(!passes(StatusCode::FORBIDDEN));
     }
 
     #[test]

@@ -65,27 +65,73 @@ pub fn refusal(host: &str) -> String {
     )
 }
 
-/// A DNS resolver that keeps only public addresses.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct PublicOnlyResolver;
+/// Why a host name gave no address to connect to.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    /// The name does not resolve (or the resolver cannot be reached).
+    #[error("cannot find the host {host} ({reason})")]
+    NotFound { host: String, reason: String },
+    /// Every address it resolves to is private, and the source may not reach them.
+    #[error("{}", refusal(.host))]
+    Private { host: String },
+}
 
-impl reqwest::dns::Resolve for PublicOnlyResolver {
+/// The DNS resolver of both clients: names under `.invalid` never resolve (RFC 6761), and
+/// unless private addresses are allowed only public ones are kept. Its errors say which of
+/// the two went wrong, so that a failed lookup is told apart from a refused address.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GuardedResolver {
+    pub allow_private: bool,
+}
+
+impl reqwest::dns::Resolve for GuardedResolver {
     fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
         let host = name.as_str().to_string();
+        let allow_private = self.allow_private;
         Box::pin(async move {
-            let resolved: Vec<SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let public: Vec<SocketAddr> = resolved
-                .into_iter()
-                .filter(|addr| !is_private(addr.ip()))
-                .collect();
-            if public.is_empty() {
-                return Err(refusal(&host).into());
-            }
-            let addrs: reqwest::dns::Addrs = Box::new(public.into_iter());
+            let addrs: reqwest::dns::Addrs = Box::new(
+                lookup(&host, allow_private)
+                    .await
+                    .map_err(Box::new)?
+                    .into_iter(),
+            );
             Ok(addrs)
         })
     }
+}
+
+async fn lookup(host: &str, allow_private: bool) -> Result<Vec<SocketAddr>, LookupError> {
+    let not_found = |reason: String| LookupError::NotFound {
+        host: host.to_string(),
+        reason,
+    };
+    if is_reserved_invalid(host) {
+        return Err(not_found("a reserved name that never resolves".into()));
+    }
+    let resolved: Vec<SocketAddr> = tokio::net::lookup_host((host, 0))
+        .await
+        .map_err(|err| not_found(err.to_string()))?
+        .collect();
+    if resolved.is_empty() {
+        return Err(not_found("no address".into()));
+    }
+    let kept: Vec<SocketAddr> = resolved
+        .into_iter()
+        .filter(|addr| allow_private || !is_private(addr.ip()))
+        .collect();
+    if kept.is_empty() {
+        return Err(LookupError::Private {
+            host: host.to_string(),
+        });
+    }
+    Ok(kept)
+}
+
+/// `example.invalid` and its kin: RFC 6761 reserves `.invalid` for names that must never
+/// resolve, and asks resolvers to say so at once.
+fn is_reserved_invalid(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "invalid" || host.ends_with(".invalid")
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 mod api;
 pub mod bluesky;
 pub mod config;
+pub mod error;
 pub mod feed;
 pub mod fetch;
 pub mod guard;
@@ -25,7 +26,11 @@ pub mod target;
 pub mod urls;
 
 pub use config::{CollectConfig, Config};
+pub use error::{CollectError, FailureKind, FetchError};
 pub use fetch::{FetchConfig, Fetched, Fetcher, Request, Response};
 pub use input::{Input, Loaded};
-pub use run::{Progress, Silent, SourceResult, Summary, collect, collect_until};
+pub use run::{
+    ItemTally, Progress, Silent, SourceFailure, SourceReport, SourceResult, Summary, collect,
+    collect_until,
+};
 pub use schedule::{InstanceLock, RunOptions, RunReport};

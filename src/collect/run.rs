@@ -8,6 +8,7 @@
 //! or its error, its error count and when to try again.
 
 use super::config::CollectConfig;
+use super::error::{CollectError, FailureKind, FetchError};
 use super::feed::{FeedItem, parse_feed_with_ttl};
 use super::fetch::{Fetched, Fetcher, Request, Response};
 use super::schedule::{NextCheck, server_floor, stamp};
@@ -34,16 +35,157 @@ pub struct Summary {
     pub updated_documents: usize,
     pub new_quotes: usize,
     pub elapsed: Duration,
-    /// `(source id, target, error)` for every failed or skipped source.
-    pub failures: Vec<(i64, String, String)>,
+    /// Every source checked, in the order its check ended.
+    pub reports: Vec<SourceReport>,
+}
+
+impl Summary {
+    /// The sources that failed or were skipped, with why.
+    pub fn failures(&self) -> impl Iterator<Item = (&SourceReport, &str)> {
+        self.reports
+            .iter()
+            .filter_map(|report| match &report.result {
+                SourceResult::Failed(failure) => Some((report, failure.message.as_str())),
+                SourceResult::Skipped(why) => Some((report, why.as_str())),
+                SourceResult::Ok(_) => None,
+            })
+    }
+}
+
+/// One source's check, as the summary lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceReport {
+    pub id: i64,
+    pub target: String,
+    pub result: SourceResult,
 }
 
 /// How a source's check ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceResult {
-    Ok,
-    Failed(String),
+    /// The source was read; how its items (pages, posts) ended.
+    Ok(ItemTally),
+    /// The source itself could not be read.
+    Failed(SourceFailure),
+    /// Not collected on purpose, and why.
     Skipped(String),
+}
+
+/// Why a source could not be read: the message (naming a URL only when it is not the
+/// source's own target), and the kind of fetch failure behind it, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFailure {
+    pub message: String,
+    pub kind: Option<FailureKind>,
+}
+
+impl std::fmt::Display for SourceFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// How the items of one check ended: the pages a feed or sitemap links to, the posts of an
+/// account. An item that cannot be collected is counted here; it never fails its source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemTally {
+    /// Stored: new, changed, or the same again.
+    pub stored: usize,
+    /// Collected before, so not fetched again.
+    pub known: usize,
+    /// Left alone because the site's robots.txt asks onrecord to.
+    pub refused_by_robots: usize,
+    /// Failed, with the first few failures ("URL: reason").
+    pub failed: usize,
+    pub first_failures: Vec<String>,
+    /// One of the failures may pass: the source's list is to be read whole next time (no
+    /// conditional request), so that the item is tried again.
+    pub retry_wanted: bool,
+}
+
+/// Failures listed per source, at most.
+const LISTED_FAILURES: usize = 3;
+
+impl ItemTally {
+    pub fn add(&mut self, outcome: ItemOutcome) {
+        match outcome {
+            ItemOutcome::Stored => self.stored += 1,
+            ItemOutcome::Known => self.known += 1,
+            ItemOutcome::Failed(failure) if failure.kind == Some(FailureKind::Robots) => {
+                self.refused_by_robots += 1
+            }
+            ItemOutcome::Failed(failure) => {
+                self.failed += 1;
+                self.retry_wanted |= failure.kind.is_none_or(FailureKind::may_pass);
+                if self.first_failures.len() < LISTED_FAILURES {
+                    self.first_failures.push(failure.message);
+                }
+            }
+        }
+    }
+
+    /// Adds another tally of the same check (the articles its posts link to, say).
+    pub fn merge(&mut self, other: ItemTally) {
+        self.stored += other.stored;
+        self.known += other.known;
+        self.refused_by_robots += other.refused_by_robots;
+        self.failed += other.failed;
+        self.retry_wanted |= other.retry_wanted;
+        let room = LISTED_FAILURES.saturating_sub(self.first_failures.len());
+        self.first_failures
+            .extend(other.first_failures.into_iter().take(room));
+    }
+
+    /// Whether some items were refused or failed.
+    pub fn has_trouble(&self) -> bool {
+        self.refused_by_robots + self.failed > 0
+    }
+
+    /// "8 stored, 1 refused by robots.txt", "2 stored, 1 failed (URL: HTTP 404)".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if self.stored > 0 || (self.known == 0 && !self.has_trouble()) {
+            parts.push(format!("{} stored", self.stored));
+        }
+        if self.known > 0 {
+            parts.push(format!("{} known", self.known));
+        }
+        if self.refused_by_robots > 0 {
+            parts.push(format!("{} refused by robots.txt", self.refused_by_robots));
+        }
+        if self.failed > 0 {
+            parts.push(format!(
+                "{} failed ({})",
+                self.failed,
+                self.first_failures.join("; ")
+            ));
+        }
+        parts.join(", ")
+    }
+}
+
+/// How one item ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemOutcome {
+    Stored,
+    Known,
+    Failed(SourceFailure),
+}
+
+impl ItemOutcome {
+    fn fetch_failed(err: FetchError) -> ItemOutcome {
+        ItemOutcome::Failed(SourceFailure {
+            kind: Some(err.kind),
+            message: err.to_string(),
+        })
+    }
+
+    fn unreadable(message: String) -> ItemOutcome {
+        ItemOutcome::Failed(SourceFailure {
+            message,
+            kind: None,
+        })
+    }
 }
 
 /// Progress, for a bar on a terminal or plain lines.
@@ -64,30 +206,38 @@ impl Progress for Silent {
     fn source_done(&self, _: &Source, _: &SourceResult) {}
 }
 
-/// What a kind-specific check returns on success.
+/// What a kind-specific check returns when the source itself could be read.
 #[derive(Debug, Clone, Default)]
 pub struct Checked {
     pub state: CheckState,
-    /// Items that failed (the source is marked failed, the rest is kept).
-    pub item_errors: Vec<String>,
+    /// How its items ended.
+    pub items: ItemTally,
     /// The source must not be collected: why.
     pub disabled: Option<String>,
 }
 
 impl Checked {
     /// A social account read up to `cursor` (its newest post), known by `account` (a
-    /// Bluesky DID, a Mastodon account id).
-    pub fn read_up_to(cursor: Option<String>, account: Option<String>) -> Checked {
+    /// Bluesky DID, a Mastodon account id), its posts ending as `items` say.
+    pub fn read_up_to(
+        cursor: Option<String>,
+        account: Option<String>,
+        items: ItemTally,
+    ) -> Checked {
         Checked {
             state: CheckState {
                 cursor,
                 did: account,
                 ..CheckState::default()
             },
-            ..Checked::default()
+            items,
+            disabled: None,
         }
     }
 }
+
+/// A check's result: what was learned, or why the source could not be read.
+pub type CheckResult = std::result::Result<Checked, CollectError>;
 
 /// One article page to collect.
 #[derive(Debug, Clone, Default)]
@@ -168,21 +318,16 @@ pub async fn collect_until(
     while let Some((source, checked)) = checks.next().await {
         let result = collector.record(&source, checked)?;
         match &result {
-            SourceResult::Ok => summary.sources_ok += 1,
-            SourceResult::Failed(why) => {
-                summary.sources_failed += 1;
-                summary
-                    .failures
-                    .push((source.id, source.target.clone(), why.clone()));
-            }
-            SourceResult::Skipped(why) => {
-                summary.sources_skipped += 1;
-                summary
-                    .failures
-                    .push((source.id, source.target.clone(), why.clone()));
-            }
+            SourceResult::Ok(_) => summary.sources_ok += 1,
+            SourceResult::Failed(_) => summary.sources_failed += 1,
+            SourceResult::Skipped(_) => summary.sources_skipped += 1,
         }
         progress.source_done(&source, &result);
+        summary.reports.push(SourceReport {
+            id: source.id,
+            target: source.target.clone(),
+            result,
+        });
     }
     drop(checks);
     summary.new_documents = collector.new_documents.get();
@@ -207,7 +352,7 @@ fn chosen_sources(store: &Store, only: &[i64], now: &str) -> Result<Vec<Source>>
 
 impl Collector<'_> {
     /// One source, by kind.
-    async fn check(&self, source: &Source) -> std::result::Result<Checked, String> {
+    async fn check(&self, source: &Source) -> CheckResult {
         if let Some(reason) = &source.disabled_reason {
             return Ok(Checked {
                 disabled: Some(reason.clone()),
@@ -220,16 +365,16 @@ impl Collector<'_> {
             SourceKind::Sitemap => sitemap::check(self, source).await,
             SourceKind::Mastodon => mastodon::check(self, source).await,
             SourceKind::Bluesky => bluesky::check(self, source).await,
-            SourceKind::File => Err("file sources are added with `onrecord add`".to_string()),
+            SourceKind::File => Err(CollectError::unreadable(
+                &source.target,
+                "file sources are added with `onrecord add`",
+            )),
         }
     }
 
-    /// Records the result on the source: state and next check, or error and retry time.
-    fn record(
-        &self,
-        source: &Source,
-        checked: std::result::Result<Checked, String>,
-    ) -> Result<SourceResult> {
+    /// Records the result on the source: state and next check, or error and retry time. A
+    /// store failure is not the source's: it is returned, and the pass stops.
+    fn record(&self, source: &Source, checked: CheckResult) -> Result<SourceResult> {
         let now = jiff::Timestamp::now();
         let next = NextCheck {
             settings: self.settings,
@@ -240,10 +385,15 @@ impl Collector<'_> {
         let mut store = self.store.borrow_mut();
         let checked = match checked {
             Ok(checked) => checked,
+            Err(CollectError::Store(error)) => return Err(error),
             Err(error) => {
+                let failure = SourceFailure {
+                    message: error.message_for(&source.target),
+                    kind: error.fetch_kind(),
+                };
                 let next = retry_at(source.error_count + 1);
-                store.record_failure(source.id, &error, &now, &next)?;
-                return Ok(SourceResult::Failed(error));
+                store.record_failure(source.id, &failure.message, &now, &next)?;
+                return Ok(SourceResult::Failed(failure));
             }
         };
         if let Some(reason) = checked.disabled {
@@ -251,27 +401,31 @@ impl Collector<'_> {
             store.record_failure(source.id, &reason, &now, &retry_at(1))?;
             return Ok(SourceResult::Skipped(reason));
         }
-        if let Some(error) = summarize_item_errors(&checked.item_errors) {
-            let next = retry_at(source.error_count + 1);
-            store.record_failure(source.id, &error, &now, &next)?;
-            return Ok(SourceResult::Failed(error));
-        }
         let next = stamp(next.after_success(source, checked.state.min_interval_seconds));
         store.record_success(source.id, &checked.state, &now, &next)?;
-        Ok(SourceResult::Ok)
+        Ok(SourceResult::Ok(checked.items))
     }
 
-    async fn check_page(&self, source: &Source) -> std::result::Result<Checked, String> {
+    async fn check_page(&self, source: &Source) -> CheckResult {
         let job = PageJob {
             url: source.target.clone(),
             keys: Vec::new(),
             item: None,
         };
-        self.collect_page(source, job, true).await?;
-        Ok(Checked::default())
+        match self.collect_page(source, job, true).await? {
+            ItemOutcome::Failed(failure) => Err(page_failure(&source.target, failure)),
+            outcome => {
+                let mut items = ItemTally::default();
+                items.add(outcome);
+                Ok(Checked {
+                    items,
+                    ..Checked::default()
+                })
+            }
+        }
     }
 
-    async fn check_feed(&self, source: &Source) -> std::result::Result<Checked, String> {
+    async fn check_feed(&self, source: &Source) -> CheckResult {
         let request = Request {
             accept: Some(
                 "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.8, */*;q=0.5",
@@ -279,17 +433,12 @@ impl Collector<'_> {
             page: false,
             ..conditional_request(source)
         };
-        let fetched = match self
-            .fetcher
-            .fetch(&request)
-            .await
-            .map_err(|e| e.to_string())?
-        {
+        let fetched = match self.fetcher.fetch(&request).await? {
             Response::NotModified => return Ok(Checked::default()),
             Response::Fetched(fetched) => fetched,
         };
-        let (items, ttl) =
-            parse_feed_with_ttl(&fetched.body, &fetched.url).map_err(|e| e.to_string())?;
+        let (items, ttl) = parse_feed_with_ttl(&fetched.body, &fetched.url)
+            .map_err(|err| CollectError::unreadable(&source.target, reason_of(err)))?;
         let (linked, unlinked): (Vec<FeedItem>, Vec<FeedItem>) =
             items.into_iter().partition(|item| item.link.is_some());
         let jobs: Vec<PageJob> = linked
@@ -297,39 +446,35 @@ impl Collector<'_> {
             .filter_map(|item| feed_job(source.id, item))
             .take(self.settings.max_items_per_source.max(1))
             .collect();
-        let mut item_errors = self.collect_pages(source, jobs).await;
+        let mut tally = self.collect_pages(source, jobs).await?;
         for item in unlinked {
-            if let Err(error) = self.save_feed_copy(source, item) {
-                item_errors.push(error);
-            }
+            tally.add(self.save_feed_copy(source, item)?);
         }
-        let mut state = validators(&fetched);
+        let mut state = validators(&fetched, &tally);
         state.min_interval_seconds = server_floor(ttl, fetched.cache_control.as_deref())
             .map(|floor| i64::try_from(floor.as_secs()).unwrap_or(i64::MAX));
         Ok(Checked {
             state,
-            item_errors,
+            items: tally,
             disabled: None,
         })
     }
 
     /// Stores an item that has no page of its own from the feed's copy of its text, known by
     /// its GUID (an item with neither text nor GUID has nothing to keep).
-    fn save_feed_copy(&self, source: &Source, item: FeedItem) -> std::result::Result<(), String> {
+    fn save_feed_copy(&self, source: &Source, item: FeedItem) -> Result<ItemOutcome> {
         let (Some(guid), Some(_)) = (&item.guid, item.body_html()) else {
-            return Ok(());
+            return Ok(ItemOutcome::Known);
         };
         let keys = vec![format!("guid:{}:{guid}", source.id)];
-        if self
-            .store
-            .borrow()
-            .knows_item(&keys)
-            .map_err(|e| e.to_string())?
-        {
-            return Ok(());
+        if self.store.borrow().knows_item(&keys)? {
+            return Ok(ItemOutcome::Known);
         }
         let name = format!("{} item {guid}", source.target);
-        let (document, quotes) = read_page(&name, None, Some(&item))?;
+        let (document, quotes) = match read_page(&name, None, Some(&item)) {
+            Ok(read) => read,
+            Err(message) => return Ok(ItemOutcome::unreadable(message)),
+        };
         let document = Document {
             url: None,
             canonical_url: None,
@@ -337,17 +482,19 @@ impl Collector<'_> {
         };
         self.save(source, &document, &quotes, &[], &keys)?;
         self.progress.item();
-        Ok(())
+        Ok(ItemOutcome::Stored)
     }
 
-    /// Collects pages a few at a time; returns the errors.
-    pub async fn collect_pages(&self, source: &Source, jobs: Vec<PageJob>) -> Vec<String> {
-        let results: Vec<std::result::Result<(), String>> = stream::iter(jobs)
+    /// Collects pages a few at a time; how they ended. Only the store failing is an error.
+    pub async fn collect_pages(&self, source: &Source, jobs: Vec<PageJob>) -> Result<ItemTally> {
+        let mut pages = stream::iter(jobs)
             .map(|job| self.collect_page(source, job, false))
-            .buffer_unordered(self.settings.pages_per_source.max(1))
-            .collect()
-            .await;
-        results.into_iter().filter_map(|r| r.err()).collect()
+            .buffer_unordered(self.settings.pages_per_source.max(1));
+        let mut tally = ItemTally::default();
+        while let Some(outcome) = pages.next().await {
+            tally.add(outcome?);
+        }
+        Ok(tally)
     }
 
     /// Fetches, reads and stores one page, unless it was collected before. A page that cannot
@@ -357,26 +504,22 @@ impl Collector<'_> {
         source: &Source,
         mut job: PageJob,
         refetch: bool,
-    ) -> std::result::Result<(), String> {
+    ) -> Result<ItemOutcome> {
         job.keys.push(url_key(&job.url));
         if !refetch && self.is_known(&job.keys, &job.url)? {
             self.progress.item();
-            return Ok(());
+            return Ok(ItemOutcome::Known);
         }
         let normalized = normalize_url(&job.url);
         if !self.in_flight.borrow_mut().insert(normalized.clone()) {
-            return Ok(());
+            return Ok(ItemOutcome::Known);
         }
         let result = self.fetch_and_save_page(source, job).await;
         self.in_flight.borrow_mut().remove(&normalized);
         result
     }
 
-    async fn fetch_and_save_page(
-        &self,
-        source: &Source,
-        mut job: PageJob,
-    ) -> std::result::Result<(), String> {
+    async fn fetch_and_save_page(&self, source: &Source, mut job: PageJob) -> Result<ItemOutcome> {
         let request = Request {
             url: &job.url,
             allow_private: source.allow_private,
@@ -388,57 +531,48 @@ impl Collector<'_> {
             Ok(Response::Fetched(fetched)) => Some(fetched),
             Ok(Response::NotModified) => None,
             Err(err) if job.item.as_ref().and_then(FeedItem::body_html).is_some() => {
-                let _ = err;
+                tracing::debug!(url = %err.url, reason = %err.reason, source = source.id, "page not fetched; the feed's copy of the item is read instead");
                 None
             }
-            Err(err) => return Err(err.to_string()),
+            Err(err) => return Ok(ItemOutcome::fetch_failed(err)),
         };
         let final_url = fetched.as_ref().map(|f| f.url.clone());
-        let extraction = read_off_thread(job.url.clone(), fetched, job.item.clone()).await?;
+        let (document, quotes) =
+            match read_off_thread(job.url.clone(), fetched, job.item.clone()).await {
+                Ok(read) => read,
+                Err(message) => return Ok(ItemOutcome::unreadable(message)),
+            };
         let mut urls = vec![job.url.clone()];
         urls.extend(final_url.iter().cloned());
-        urls.extend(extraction.0.canonical_url.iter().cloned());
+        urls.extend(document.canonical_url.iter().cloned());
         job.keys.extend(final_url.iter().map(|u| url_key(u)));
-        self.save(source, &extraction.0, &extraction.1, &urls, &job.keys)?;
+        self.save(source, &document, &quotes, &urls, &job.keys)?;
         self.progress.item();
-        Ok(())
+        Ok(ItemOutcome::Stored)
     }
 
-    fn is_known(&self, keys: &[String], url: &str) -> std::result::Result<bool, String> {
+    fn is_known(&self, keys: &[String], url: &str) -> Result<bool> {
         let store = self.store.borrow();
-        let known = store.knows_item(keys).map_err(|e| e.to_string())?
-            || store
-                .document_by_url(&normalize_url(url))
-                .map_err(|e| e.to_string())?
-                .is_some();
-        Ok(known)
+        Ok(store.knows_item(keys)? || store.document_by_url(&normalize_url(url))?.is_some())
     }
 
     /// Stores a social post as its author's statement, unless it is known.
-    pub fn save_post(
-        &self,
-        source: &Source,
-        post: PostDocument,
-    ) -> std::result::Result<bool, String> {
+    pub fn save_post(&self, source: &Source, post: PostDocument) -> Result<ItemOutcome> {
         let keys = vec![post.key.clone()];
-        if self
-            .store
-            .borrow()
-            .knows_item(&keys)
-            .map_err(|e| e.to_string())?
-        {
-            return Ok(false);
+        if self.store.borrow().knows_item(&keys)? {
+            return Ok(ItemOutcome::Known);
         }
         let quotes = post_quotes(&post.document);
         let urls: Vec<String> = post.document.url.iter().cloned().collect();
         self.save(source, &post.document, &quotes, &urls, &keys)?;
         if let Some(meta) = post.document.posts.first()
             && let (Some(author), Some(handle)) = (&meta.author, &meta.handle)
+            && let Err(error) = self.store.borrow_mut().add_speaker_alias(author, handle)
         {
-            let _ = self.store.borrow_mut().add_speaker_alias(author, handle);
+            tracing::warn!(%error, author, handle, source = source.id, "the handle was not stored as an alias of its author");
         }
         self.progress.item();
-        Ok(true)
+        Ok(ItemOutcome::Stored)
     }
 
     /// Saves a document, links it to every URL it was found under and remembers its keys.
@@ -449,13 +583,10 @@ impl Collector<'_> {
         quotes: &[Quote],
         urls: &[String],
         keys: &[String],
-    ) -> std::result::Result<(), String> {
+    ) -> Result<()> {
         let now = self.now.to_string();
         let mut store = self.store.borrow_mut();
-        let outcome = store
-            .save(document, quotes, &now)
-            .map_err(|e| e.to_string())?;
-        let id = match outcome {
+        let id = match store.save(document, quotes, &now)? {
             SaveOutcome::Added { id, quotes, .. } => {
                 self.new_documents.set(self.new_documents.get() + 1);
                 self.new_quotes.set(self.new_quotes.get() + quotes);
@@ -470,9 +601,28 @@ impl Collector<'_> {
         let mut normalized: Vec<String> = urls.iter().map(|url| normalize_url(url)).collect();
         normalized.sort();
         normalized.dedup();
-        store
-            .record_collected(id, source.id, &normalized, keys, &now)
-            .map_err(|e| e.to_string())
+        store.record_collected(id, source.id, &normalized, keys, &now)
+    }
+}
+
+/// A page source whose one page failed: the source itself could not be read.
+fn page_failure(target: &str, failure: SourceFailure) -> CollectError {
+    let message = failure.message;
+    let reason = message
+        .strip_prefix(target)
+        .and_then(|rest| rest.strip_prefix(": "))
+        .unwrap_or(&message);
+    match failure.kind {
+        Some(kind) => FetchError::new(target, reason, kind).into(),
+        None => CollectError::unreadable(target, reason),
+    }
+}
+
+/// The reason of a library error, without the input it names (the caller names it).
+fn reason_of(err: Error) -> String {
+    match err {
+        Error::Input { reason, .. } | Error::Fetch { reason, .. } => reason,
+        other => other.to_string(),
     }
 }
 
@@ -490,23 +640,19 @@ fn feed_job(source_id: i64, item: FeedItem) -> Option<PageJob> {
     })
 }
 
-fn validators(fetched: &Fetched) -> CheckState {
+/// What to remember of a list read in full (a feed, a sitemap): its validators, for the
+/// next conditional request, unless an item failed in a way that may pass: then none, so
+/// that the next check reads the list whole and tries that item again.
+pub(super) fn validators(fetched: &Fetched, items: &ItemTally) -> CheckState {
+    let keep = !items.retry_wanted;
     CheckState {
-        etag: fetched.etag.clone(),
-        last_modified: fetched.last_modified.clone(),
+        etag: fetched.etag.clone().filter(|_| keep),
+        last_modified: fetched.last_modified.clone().filter(|_| keep),
+        replace_validators: true,
         min_interval_seconds: server_floor(None, fetched.cache_control.as_deref())
             .map(|floor| i64::try_from(floor.as_secs()).unwrap_or(i64::MAX)),
         ..CheckState::default()
     }
-}
-
-/// "3 items failed: URL: reason" (the first few).
-fn summarize_item_errors(errors: &[String]) -> Option<String> {
-    let first = errors.first()?;
-    Some(match errors.len() {
-        1 => first.clone(),
-        n => format!("{n} items failed; first: {first}"),
-    })
 }
 
 /// Reads and extracts on the blocking pool, so that parsing never stalls the fetches.
@@ -599,15 +745,15 @@ pub fn post_quotes(document: &Document) -> Vec<Quote> {
     quotes
 }
 
-/// A GET of the source's own URL, conditional on the ETag and Last-Modified of its last
-/// clean check (after an error, fetched whole).
+/// A GET of the source's own URL, conditional on the ETag and Last-Modified of the last
+/// response read in full, whenever it had them (failures since then do not matter: a
+/// source whose own URL failed was not read, and its items are another matter).
 pub(super) fn conditional_request(source: &Source) -> Request<'_> {
-    let clean = source.error_count == 0;
     Request {
         url: &source.target,
         allow_private: source.allow_private,
-        etag: source.etag.as_deref().filter(|_| clean),
-        last_modified: source.last_modified.as_deref().filter(|_| clean),
+        etag: source.etag.as_deref(),
+        last_modified: source.last_modified.as_deref(),
         ..Request::default()
     }
 }

@@ -6,12 +6,14 @@
 //! listed pages newest first, as many as a run allows; pages already collected are skipped.
 //! Parsing is a few linear regular expressions over the XML.
 
+use super::error::CollectError;
 use super::feed::FeedItem;
 use super::fetch::{Request, Response};
 use super::opml::unescape;
-use super::run::{Checked, Collector, PageJob, conditional_request};
+use super::run::{CheckResult, Checked, Collector, ItemOutcome, ItemTally, PageJob, SourceFailure};
+use super::run::{conditional_request, validators};
 use super::urls::url_key;
-use crate::store::{CheckState, Source};
+use crate::store::Source;
 use regex::Regex;
 use std::io::Read;
 use std::sync::LazyLock;
@@ -101,33 +103,33 @@ pub fn maybe_gunzip(body: Vec<u8>, limit: usize) -> Result<Vec<u8>, String> {
 }
 
 /// Checks a sitemap source: the pages it lists that are new are collected.
-pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked, String> {
-    let fetched = match collector
+pub async fn check(collector: &Collector<'_>, source: &Source) -> CheckResult {
+    let mut fetched = match collector
         .fetcher
         .fetch(&conditional_request(source))
-        .await
-        .map_err(|e| e.to_string())?
+        .await?
     {
         Response::NotModified => return Ok(Checked::default()),
         Response::Fetched(fetched) => fetched,
     };
-    let state = CheckState {
-        etag: fetched.etag.clone(),
-        last_modified: fetched.last_modified.clone(),
-        ..CheckState::default()
-    };
     let limit = collector.fetcher.config().body_limit_bytes;
-    let xml =
-        decode(maybe_gunzip(fetched.body, limit).map_err(|e| format!("{}: {e}", source.target))?);
+    let xml = decode(
+        maybe_gunzip(std::mem::take(&mut fetched.body), limit)
+            .map_err(|reason| CollectError::unreadable(&source.target, reason))?,
+    );
     let mut urls = Vec::new();
-    let mut item_errors = Vec::new();
+    let mut tally = ItemTally::default();
     match parse_sitemap(&xml) {
         Sitemap::Urls(found) => urls = found,
         Sitemap::Index(children) => {
             for child in children.into_iter().take(MAX_CHILD_SITEMAPS) {
                 match child_urls(collector, source, &child, 1).await {
                     Ok(found) => urls.extend(found),
-                    Err(err) => item_errors.push(err),
+                    Err(CollectError::Store(err)) => return Err(err.into()),
+                    Err(err) => tally.add(ItemOutcome::Failed(SourceFailure {
+                        kind: err.fetch_kind(),
+                        message: err.to_string(),
+                    })),
                 }
             }
         }
@@ -146,10 +148,10 @@ pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked
             }),
         })
         .collect();
-    item_errors.extend(collector.collect_pages(source, jobs).await);
+    tally.merge(collector.collect_pages(source, jobs).await?);
     Ok(Checked {
-        state,
-        item_errors,
+        state: validators(&fetched, &tally),
+        items: tally,
         disabled: None,
     })
 }
@@ -160,23 +162,19 @@ async fn child_urls(
     source: &Source,
     url: &str,
     depth: usize,
-) -> Result<Vec<SitemapUrl>, String> {
+) -> Result<Vec<SitemapUrl>, CollectError> {
     let request = Request {
         url,
         allow_private: source.allow_private,
         ..Request::default()
     };
-    let body = match collector
-        .fetcher
-        .fetch(&request)
-        .await
-        .map_err(|e| e.to_string())?
-    {
+    let body = match collector.fetcher.fetch(&request).await? {
         Response::Fetched(fetched) => fetched.body,
         Response::NotModified => return Ok(Vec::new()),
     };
     let limit = collector.fetcher.config().body_limit_bytes;
-    let xml = decode(maybe_gunzip(body, limit).map_err(|e| format!("{url}: {e}"))?);
+    let xml =
+        decode(maybe_gunzip(body, limit).map_err(|reason| CollectError::unreadable(url, reason))?);
     match parse_sitemap(&xml) {
         Sitemap::Urls(found) => Ok(found),
         Sitemap::Index(children) if depth < 2 => {

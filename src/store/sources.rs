@@ -112,11 +112,15 @@ pub struct StoredDocument {
 }
 
 /// What a successful check learned, to be remembered for the next one. `None` keeps the
-/// stored value.
+/// stored value, except for the validators when `replace_validators` is set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckState {
+    /// The validators of the response read, for the next conditional request.
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    /// The source's URL answered in full: its validators (`None` included) replace the
+    /// stored ones. Unset (a 304, a kind without validators), the stored ones stay.
+    pub replace_validators: bool,
     pub cursor: Option<String>,
     pub did: Option<String>,
     /// The server's lower bound on the interval, in seconds (`None` keeps the stored one).
@@ -226,7 +230,8 @@ impl Store {
             .execute(
                 "UPDATE sources SET last_checked_at = ?2, last_success_at = ?2, next_check_at = ?3,
                         last_error = NULL, error_count = 0, failing_since = NULL,
-                        etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified),
+                        etag = CASE WHEN ?9 THEN ?4 ELSE coalesce(?4, etag) END,
+                        last_modified = CASE WHEN ?9 THEN ?5 ELSE coalesce(?5, last_modified) END,
                         cursor = coalesce(?6, cursor), did = coalesce(?7, did),
                         min_interval_seconds = coalesce(?8, min_interval_seconds)
                  WHERE id = ?1",
@@ -238,7 +243,8 @@ impl Store {
                     state.last_modified,
                     state.cursor,
                     state.did,
-                    state.min_interval_seconds
+                    state.min_interval_seconds,
+                    state.replace_validators
                 ],
             )
             .map_err(db_error(&self.path))?;

@@ -11,6 +11,8 @@
 //! | `/busy-for-an-hour` | 503 with `Retry-After: 3600` |
 //! | `/stall` | headers never come (30 s) |
 //! | `/loop/a`, `/loop/b` | redirect to each other |
+//! | `/redirects/N` | a chain of N redirects ending at `sites/harbour/pier.html` |
+//! | `/slow-error` | 500 after 200 ms, every time |
 //! | `/redirect-to-private?to=URL` | 302 to URL |
 //! | `/huge` | a 200 MB body without a length |
 //! | `/bomb` | a small gzip body that inflates to 200 MB |
@@ -182,6 +184,13 @@ impl Server {
         if let Some(rest) = bare.strip_prefix("/rolling/") {
             return self.rolling(rest, earlier);
         }
+        if let Some(left) = bare.strip_prefix("/redirects/") {
+            return match left.parse::<usize>() {
+                Ok(0) => self.file("/sites/harbour/pier.html"),
+                Ok(n) => Reply::status(302).with("Location", &format!("/redirects/{}", n - 1)),
+                Err(_) => Reply::status(404),
+            };
+        }
         if bare.starts_with("/gone/") {
             return Reply::status(404);
         }
@@ -192,6 +201,10 @@ impl Server {
                 headers: Vec::new(),
                 body: Body::Stall,
             },
+            "/slow-error" => {
+                std::thread::sleep(Duration::from_millis(200));
+                Reply::status(500)
+            }
             "/loop/a" => Reply::status(302).with("Location", "/loop/b"),
             "/loop/b" => Reply::status(302).with("Location", "/loop/a"),
             "/redirect-to-private" => {
