@@ -381,3 +381,44 @@ fn validators_are_sent_even_with_errors_on_record() {
         "a failure since then does not stop the conditional request"
     );
 }
+#[test]
+fn a_stalled_server_is_tried_twice_at_most() {
+    let mut h = Harness::new();
+    h.fetcher = Fetcher::with_config(FetchConfig {
+        timeout_ms: 300,
+        retries: 3,
+        ..quick_fetch_config()
+    })
+    .expect("a client");
+    let stalled = h.add(SourceKind::Page, "/stall");
+    let summary = h.run(&[]);
+    assert_eq!(summary.sources_failed, 1, "{summary:?}");
+    assert_eq!(
+        h.server.hits("/stall"),
+        2,
+        "a time-out is retried once, however many retries are allowed"
+    );
+    let error = h.source(stalled).last_error.unwrap_or_default();
+    assert!(error.contains("timed out"), "{error}");
+}
+
+#[test]
+fn one_deadline_covers_a_fetch_and_all_its_retries() {
+    let mut h = Harness::new();
+    h.fetcher = Fetcher::with_config(FetchConfig {
+        deadline_ms: 500,
+        retries: 5,
+        ..quick_fetch_config()
+    })
+    .expect("a client");
+    let slow = h.add(SourceKind::Page, "/slow-error");
+    let summary = h.run(&[]);
+    assert_eq!(summary.sources_failed, 1, "{summary:?}");
+    let hits = h.server.hits("/slow-error");
+    assert!(
+        (1..=3).contains(&hits),
+        "answers take 200 ms, the deadline is 500 ms: {hits} attempts of the 6 allowed"
+    );
+    let error = h.source(slow).last_error.unwrap_or_default();
+    assert!(error.contains("0.5 s deadline"), "{error}");
+}

@@ -1,13 +1,14 @@
 //! The HTTP client, used by everything that touches the network.
 //!
 //! `sources → fetch → read page`: one configuration, one set of limits. A User-Agent naming
-//! onrecord with a contact URL; connect and total time-outs; at most 5 redirects; bodies
-//! capped while streaming (after decompression, so a gzip bomb stops at the cap);
-//! conditional GET with ETag and Last-Modified (304 handled); per-host concurrency and a
-//! minimum delay between requests to a host ([`super::polite`]), a global concurrency limit;
-//! `Retry-After` on 429 and 503 and `X-RateLimit-*` honoured; retries with exponential backoff
-//! and jitter on transient errors only; robots.txt for pages; and the private-address guard
-//! ([`super::guard`]).
+//! onrecord with a contact URL; a connect time-out, a time-out per attempt and one deadline
+//! for the whole fetch, retries and waits included; at most 5 redirects; bodies capped while
+//! streaming (after decompression, so a gzip bomb stops at the cap); conditional GET with
+//! ETag and Last-Modified (304 handled); per-host concurrency and a minimum delay between
+//! requests to a host ([`super::polite`]), a global concurrency limit; `Retry-After` on 429
+//! and 503 and `X-RateLimit-*` honoured; retries with exponential backoff and jitter on
+//! transient errors only (a server that does not answer at all, once at most); robots.txt for
+//! pages; and the private-address guard ([`super::guard`]).
 
 use super::error::{FailureKind, FetchError};
 use super::guard::{GuardedResolver, LookupError, refuse_literal};
@@ -45,8 +46,11 @@ pub struct FetchConfig {
     /// A URL (or mail address) where site owners can reach whoever runs this collector.
     pub contact: String,
     pub connect_timeout_ms: u64,
-    /// The whole request, body included.
+    /// One attempt, body included.
     pub timeout_ms: u64,
+    /// The whole fetch: every attempt, and the waits between them, from the moment the
+    /// first attempt starts (waiting for a turn at a busy host does not count).
+    pub deadline_ms: u64,
     pub body_limit_bytes: usize,
     pub max_redirects: usize,
     /// Requests in flight to one host at once.
@@ -55,7 +59,8 @@ pub struct FetchConfig {
     pub host_delay_ms: u64,
     /// Requests in flight at once, all hosts together.
     pub global_concurrency: usize,
-    /// Further attempts after a transient failure.
+    /// Further attempts after a transient failure (after a refused connection, a time-out or
+    /// a name that did not resolve: one at most).
     pub retries: u32,
     /// The first backoff; it doubles with each attempt, with jitter.
     pub retry_base_ms: u64,
@@ -71,7 +76,8 @@ impl Default for FetchConfig {
         FetchConfig {
             contact: DEFAULT_CONTACT.to_string(),
             connect_timeout_ms: 10_000,
-            timeout_ms: 60_000,
+            timeout_ms: 30_000,
+            deadline_ms: 60_000,
             body_limit_bytes: DEFAULT_BODY_LIMIT,
             max_redirects: 5,
             per_host: 2,
@@ -260,19 +266,25 @@ impl Fetcher {
 
     async fn with_retries(&self, url: &Url, request: &Request<'_>) -> Result<Response, FetchError> {
         let config = &self.inner.config;
-        let mut attempt = 0;
+        let mut deadline = None;
+        let mut failures = 0;
+        let mut unanswered = 0;
         loop {
-            let failure = match self.attempt(url, request).await {
+            let failure = match self.attempt(url, request, &mut deadline).await {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
+            failures += 1;
+            if matches!(failure.kind, FailureKind::NoAnswer | FailureKind::Lookup) {
+                unanswered += 1;
+            }
             let given_up = |reason: String| FetchError::new(request.url, reason, failure.kind);
-            if !failure.kind.may_pass() || attempt >= config.retries {
+            if !may_retry(failure.kind, failures, unanswered, config.retries) {
                 return Err(given_up(failure.reason));
             }
             let wait = failure
                 .retry_after
-                .unwrap_or_else(|| backoff(config.retry_base_ms, attempt));
+                .unwrap_or_else(|| backoff(config.retry_base_ms, failures - 1));
             if wait > Duration::from_millis(config.max_wait_ms) {
                 return Err(given_up(format!(
                     "{} (asked to wait {} s)",
@@ -283,13 +295,25 @@ impl Fetcher {
             if failure.retry_after.is_some() {
                 self.inner.hosts.pause(url, Instant::now() + wait);
             }
+            if deadline.is_some_and(|at| Instant::now() + wait >= at) {
+                return Err(given_up(format!(
+                    "{} (no time left to try again within the {} deadline)",
+                    failure.reason,
+                    seconds(config.deadline_ms)
+                )));
+            }
             tokio::time::sleep(wait).await;
-            attempt += 1;
         }
     }
 
-    /// One request, within the host's and the global limits.
-    async fn attempt(&self, url: &Url, request: &Request<'_>) -> Result<Response, Failure> {
+    /// One request, within the host's and the global limits, and within the fetch's
+    /// deadline (set when its first attempt gets its turn).
+    async fn attempt(
+        &self,
+        url: &Url,
+        request: &Request<'_>,
+        deadline: &mut Option<Instant>,
+    ) -> Result<Response, Failure> {
         let inner = &self.inner;
         let host = inner.hosts.gate(url);
         let _host_slot = host.acquire().await;
@@ -299,12 +323,24 @@ impl Fetcher {
             .acquire()
             .await
             .map_err(|_| Failure::permanent("the fetcher was shut down"))?;
+        let now = Instant::now();
+        let deadline =
+            *deadline.get_or_insert_with(|| now + Duration::from_millis(inner.config.deadline_ms));
+        let left = deadline.saturating_duration_since(now);
+        if left.is_zero() {
+            return Err(Failure::new(
+                FailureKind::NoAnswer,
+                format!("the {} deadline passed", seconds(inner.config.deadline_ms)),
+            ));
+        }
         let client = if request.allow_private {
             &inner.open
         } else {
             &inner.public
         };
-        let mut builder = client.get(url.clone());
+        let mut builder = client
+            .get(url.clone())
+            .timeout(left.min(Duration::from_millis(inner.config.timeout_ms)));
         if let Some(etag) = request.etag {
             builder = builder.header(header::IF_NONE_MATCH, etag);
         }
@@ -392,7 +428,7 @@ impl Fetcher {
                     ..Request::default()
                 };
                 match self
-                    .attempt(&Url::parse(&robots_url).ok()?, &robots_request)
+                    .attempt(&Url::parse(&robots_url).ok()?, &robots_request, &mut None)
                     .await
                 {
                     Ok(Response::Fetched(fetched)) => {
@@ -545,6 +581,19 @@ fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+/// Whether to try again after `failures` failed attempts, the last of this kind, of which
+/// `unanswered` got no answer at all: only a failure that may pass, within the retries
+/// allowed, and after no answer (a refused connection, a time-out, a name that did not
+/// resolve) only once: a server that is not there will not be there a second later either.
+fn may_retry(kind: FailureKind, failures: u32, unanswered: u32, retries: u32) -> bool {
+    kind.may_pass() && failures <= retries && unanswered <= 1
+}
+
+/// "60 s", "0.5 s".
+fn seconds(millis: u64) -> String {
+    format!("{} s", millis as f64 / 1000.0)
+}
+
 /// `Retry-After`: seconds, or an HTTP date.
 pub fn retry_after_delay(value: &str) -> Option<Duration> {
     let value = value.trim();
@@ -648,6 +697,21 @@ mod tests {
         assert!(passes(StatusCode::TOO_MANY_REQUESTS));
         assert!(!passes(StatusCode::NOT_FOUND));
         assert!(!passes(StatusCode::FORBIDDEN));
+    }
+
+    #[test]
+    fn no_answer_is_tried_again_once_and_other_transient_failures_up_to_the_retries() {
+        assert!(may_retry(FailureKind::NoAnswer, 1, 1, 3));
+        assert!(!may_retry(FailureKind::NoAnswer, 2, 2, 3));
+        assert!(!may_retry(FailureKind::Lookup, 2, 2, 3));
+        assert!(may_retry(FailureKind::Transient, 3, 1, 3));
+        assert!(!may_retry(FailureKind::Transient, 4, 0, 3));
+        assert!(
+            !may_retry(FailureKind::NoAnswer, 1, 1, 0),
+            "no retries at all"
+        );
+        assert!(!may_retry(FailureKind::Permanent, 1, 0, 3));
+        assert!(!may_retry(FailureKind::Robots, 1, 0, 3));
     }
 
     #[test]

@@ -89,13 +89,13 @@ impl reqwest::dns::Resolve for GuardedResolver {
         let host = name.as_str().to_string();
         let allow_private = self.allow_private;
         Box::pin(async move {
-            let addrs: reqwest::dns::Addrs = Box::new(
-                lookup(&host, allow_private)
-                    .await
-                    .map_err(Box::new)?
-                    .into_iter(),
-            );
-            Ok(addrs)
+            match lookup(&host, allow_private).await {
+                Ok(found) => {
+                    let addrs: reqwest::dns::Addrs = Box::new(found.into_iter());
+                    Ok(addrs)
+                }
+                Err(err) => Err(err.into()),
+            }
         })
     }
 }
