@@ -422,3 +422,23 @@ fn one_deadline_covers_a_fetch_and_all_its_retries() {
     let error = h.source(slow).last_error.unwrap_or_default();
     assert!(error.contains("0.5 s deadline"), "{error}");
 }
+#[test]
+fn five_redirects_are_followed_and_a_sixth_is_refused() {
+    let mut h = Harness::new();
+    let five = h.add(SourceKind::Page, "/redirects/5");
+    let six = h.add(SourceKind::Page, "/redirects/6");
+    let summary = h.run(&[]);
+    assert_eq!(
+        (summary.sources_ok, summary.sources_failed),
+        (1, 1),
+        "{summary:?}"
+    );
+    assert_eq!(
+        h.source(five).error_count,
+        0,
+        "{:?}",
+        h.source(five).last_error
+    );
+    let error = h.source(six).last_error.unwrap_or_default();
+    assert!(error.contains("more than 5 redirects"), "{error}");
+}

@@ -101,6 +101,28 @@ fn a_mastodon_hashtag_is_collected() {
 }
 
 #[test]
+fn a_post_that_is_one_quotation_is_stored_inside_its_marks() {
+    let mut h = social_harness();
+    let target = format!("#farewell@{}", instance(&h));
+    h.add_target(SourceKind::Mastodon, &target, true);
+    let summary = h.run(&[]);
+    assert_eq!(summary.new_documents, 1, "{summary:?}");
+    let filter = SearchFilter {
+        speaker: Some("Dermot Mac".to_string()),
+        kind: Some(QuoteKind::Post),
+        limit: Some(5),
+        ..SearchFilter::default()
+    };
+    let hits = h.store.search(&filter).expect("searches");
+    let texts: Vec<&str> = hits.iter().map(|hit| hit.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Alec’s last day. I’ll miss you."],
+        "shown with marks around it, it would read ““…””"
+    );
+}
+
+#[test]
 fn an_unknown_mastodon_account_fails_its_source() {
     let mut h = social_harness();
     let target = format!("@nobody@{}", instance(&h));

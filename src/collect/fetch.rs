@@ -484,13 +484,15 @@ fn build_client(config: &FetchConfig, allow_private: bool) -> Result<reqwest::Cl
 }
 
 /// Why a redirect may not be followed: too many of them, or one into private space.
+/// `redirect` counts the redirects so far, this one included (reqwest's `previous()` holds
+/// every URL requested before it, the first one included).
 fn redirect_refusal(
-    followed: usize,
+    redirect: usize,
     max_redirects: usize,
     to: &Url,
     allow_private: bool,
 ) -> Option<String> {
-    if followed >= max_redirects {
+    if redirect > max_redirects {
         return Some(format!("more than {max_redirects} redirects"));
     }
     if allow_private {
@@ -718,8 +720,9 @@ mod tests {
     fn redirects_are_limited_and_kept_out_of_private_space() {
         let public = Url::parse("https://news.example.org/a").expect("a URL");
         let private = Url::parse("http://10.0.0.1/admin").expect("a URL");
-        assert_eq!(redirect_refusal(0, 5, &public, false), None);
-        assert!(redirect_refusal(5, 5, &public, false).is_some_and(|r| r.contains("5 redirects")));
+        assert_eq!(redirect_refusal(1, 5, &public, false), None);
+        assert_eq!(redirect_refusal(5, 5, &public, false), None);
+        assert!(redirect_refusal(6, 5, &public, false).is_some_and(|r| r.contains("5 redirects")));
         assert!(
             redirect_refusal(1, 5, &private, false).is_some_and(|r| r.contains("--allow-private"))
         );

@@ -721,6 +721,9 @@ fn fill_from_feed(document: &mut Document, item: &FeedItem) {
 pub fn post_quotes(document: &Document) -> Vec<Quote> {
     let mut quotes = extract::quotes(document);
     if quotes.iter().any(|q| q.kind == QuoteKind::Post) {
+        for quote in quotes.iter_mut().filter(|q| q.kind == QuoteKind::Post) {
+            unwrap_quotation(quote);
+        }
         return quotes;
     }
     for (index, block) in document.blocks.iter().enumerate() {
@@ -729,7 +732,7 @@ pub fn post_quotes(document: &Document) -> Vec<Quote> {
         };
         let meta = document.posts.get(post);
         let text = document.block_text(block).to_string();
-        quotes.push(Quote {
+        let mut quote = Quote {
             context: text.clone(),
             text,
             speaker: meta.and_then(|m| m.author.clone().or(m.handle.clone())),
@@ -740,9 +743,41 @@ pub fn post_quotes(document: &Document) -> Vec<Quote> {
             paragraph: index,
             start: block.range.start,
             end: block.range.end,
-        });
+        };
+        unwrap_quotation(&mut quote);
+        quotes.push(quote);
     }
     quotes
+}
+
+/// Quotation marks that can wrap a whole post, opening and closing.
+const QUOTATION_PAIRS: &[(char, char)] = &[
+    ('“', '”'),
+    ('"', '"'),
+    ('„', '“'),
+    ('«', '»'),
+    ('»', '«'),
+    ('‘', '’'),
+    ('\'', '\''),
+];
+
+/// A post that is one quotation from end to end (`“Alec’s last day.”`) keeps the words
+/// inside the marks, as every quote does: shown, it is wrapped in marks again.
+fn unwrap_quotation(quote: &mut Quote) {
+    let text = quote.text.trim();
+    let unwrapped = QUOTATION_PAIRS.iter().find_map(|&(open, close)| {
+        let inner = text.strip_prefix(open)?.strip_suffix(close)?;
+        let whole = !inner.is_empty() && !inner.contains(open) && !inner.contains(close);
+        whole.then_some((inner, open.len_utf8(), close.len_utf8()))
+    });
+    let Some((inner, open, close)) = unwrapped else {
+        return;
+    };
+    let leading = quote.text.len() - quote.text.trim_start().len();
+    let trailing = quote.text.len() - quote.text.trim_end().len();
+    quote.start += leading + open;
+    quote.end = quote.end.saturating_sub(trailing + close).max(quote.start);
+    quote.text = inner.to_string();
 }
 
 /// A GET of the source's own URL, conditional on the ETag and Last-Modified of the last
@@ -781,6 +816,34 @@ mod tests {
         assert_eq!(post.len(), 1);
         assert_eq!(post[0].speaker.as_deref(), Some("Ines Varga"));
         assert_eq!(post[0].text, "The ferry runs again from Monday.");
+    }
+
+    #[test]
+    fn a_post_that_is_one_quotation_is_stored_without_its_marks() {
+        let mut document = Document::default();
+        document.posts.push(Post {
+            platform: "mastodon".into(),
+            author: Some("Dermot Mac".into()),
+            ..Post::default()
+        });
+        document.push_block(BlockKind::Post(0), "“Alec’s last day. I’ll miss you.”");
+        let quotes = post_quotes(&document);
+        let post = quotes
+            .iter()
+            .find(|q| q.kind == QuoteKind::Post)
+            .expect("the post is a statement");
+        assert_eq!(post.text, "Alec’s last day. I’ll miss you.");
+        assert_eq!(&document.text[post.start..post.end], post.text);
+
+        let mut two = Document::default();
+        two.push_block(BlockKind::Post(0), "“Yes,” she said, “and no.”");
+        let quotes = post_quotes(&two);
+        assert!(
+            quotes
+                .iter()
+                .all(|q| q.kind != QuoteKind::Post || q.text == "“Yes,” she said, “and no.”"),
+            "two quotations are not one: {quotes:?}"
+        );
     }
 
     #[test]

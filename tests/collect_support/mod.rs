@@ -18,7 +18,7 @@
 //! | `/bomb` | a small gzip body that inflates to 200 MB |
 //! | `/ratelimited/REST` | `/REST` with `X-RateLimit-Remaining: 0`, reset in 1.2 s |
 //! | `/conditional/REST` | `/REST` with an ETag; 304 when `If-None-Match` matches |
-//! | `/api/v1/…`, `/xrpc/…` | Mastodon and Bluesky routes over `fixtures/mastodon`, `fixtures/bluesky` |
+//! | `/api/v1/…`, `/xrpc/…` | Mastodon and Bluesky routes over `fixtures/mastodon`, `fixtures/bluesky` (the timeline of a hashtag other than `harbour` is `mastodon/tag-NAME.json`) |
 //! | `/cached/REST` | `/REST` with `Cache-Control: max-age=7200` |
 //! | `/rolling/NAME/PERIOD_MS/TOTAL/feed.rss` | a generated RSS feed gaining an item every PERIOD_MS from the server's start, up to TOTAL; it lists the newest [`ROLLING_WINDOW`]; every 4th request answers 500, every 9th 429 with `Retry-After: 1` |
 //! | `/rolling/NAME/PERIOD_MS/TOTAL/item/N.html` | item N's article page (a quote in it); every 5th request answers 500, every 3rd is 150 ms slow |
@@ -317,6 +317,12 @@ impl Server {
                 }
             }
             "/api/v1/timelines/tag/harbour" => "/mastodon/tag.json".to_string(),
+            _ if bare.starts_with("/api/v1/timelines/tag/") => {
+                format!(
+                    "/mastodon/tag-{}.json",
+                    bare.rsplit('/').next().unwrap_or("")
+                )
+            }
             "/xrpc/app.bsky.feed.getAuthorFeed" => {
                 let actor = param("actor").unwrap_or_default();
                 if actor.contains("hidden") {
