@@ -185,24 +185,44 @@ fn collect_runs_the_due_sources_and_sums_up() {
 }
 
 #[test]
-fn collect_refuses_private_addresses_without_the_flag() {
+fn private_targets_are_refused_when_added_with_the_message_collection_gives() {
     let sandbox = Sandbox::new();
     let server = Server::start();
-    let config = sandbox.quick_config();
-    sandbox.ok(&[
-        "sources",
-        "add",
-        "page",
-        &server.url("/sites/harbour/pier.html"),
-    ]);
-    let output = sandbox.run(&["collect", "--config", text(&config)]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let refusal = "127.0.0.1 is a private, loopback or link-local address: refused (add the source with --allow-private to allow it)";
+    let page = server.url("/sites/harbour/pier.html");
+    let output = sandbox.run(&["sources", "add", "page", &page]);
     assert!(!output.status.success());
-    assert!(stderr.contains("--allow-private"), "{stderr}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim(), format!("onrecord: {page}: {refusal}"));
+    for (kind, target) in [
+        ("feed", "http://[::127.0.0.1]/rss"),
+        ("sitemap", "http://[64:ff9b::7f00:1]/sitemap.xml"),
+        ("page", "http://[2002:7f00:1::]/story"),
+        ("mastodon", "@editor@127.0.0.1"),
+    ] {
+        let output = sandbox.run(&["sources", "add", kind, target]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{target} was accepted");
+        assert!(stderr.contains("--allow-private"), "{stderr}");
+    }
+    let file = sandbox.path("sources.toml");
+    std::fs::write(
+        &file,
+        format!("[[source]]\nkind = \"page\"\ntarget = \"{page}\"\n"),
+    )
+    .expect("writes");
+    let output = sandbox.run(&["sources", "import", text(&file)]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains(refusal));
+    assert!(
+        !sandbox.path("onrecord.db").exists()
+            || !sandbox.ok(&["sources", "list"]).contains("127.0.0.1"),
+        "nothing was added"
+    );
     assert!(
         server.requests().is_empty(),
         "no request reached the server"
     );
+    sandbox.ok(&["sources", "add", "page", &page, "--allow-private"]);
 }
 
 #[test]

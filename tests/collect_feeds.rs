@@ -289,10 +289,27 @@ fn private_addresses_are_refused_without_the_flag() {
     let mut h = Harness::new();
     let url = h.server.url("/sites/harbour/pier.html");
     let guarded = h.add_target(SourceKind::Page, &url, false);
+    let port = url
+        .split(':')
+        .nth(2)
+        .and_then(|rest| rest.split('/').next())
+        .expect("a port");
+    let embedded: Vec<i64> = ["[::127.0.0.1]", "[64:ff9b::7f00:1]", "[2002:7f00:1::]"]
+        .iter()
+        .map(|host| {
+            let url = format!("http://{host}:{port}/sites/harbour/pier.html");
+            h.add_target(SourceKind::Page, &url, false)
+        })
+        .collect();
     let summary = h.run(&[]);
-    assert_eq!(summary.sources_failed, 1, "{summary:?}");
-    let error = h.source(guarded).last_error.unwrap_or_default();
-    assert!(error.contains("--allow-private"), "{error}");
+    assert_eq!(summary.sources_failed, 4, "{summary:?}");
+    for id in std::iter::once(guarded).chain(embedded) {
+        let error = h.source(id).last_error.unwrap_or_default();
+        assert!(
+            error.contains("is a private, loopback or link-local address: refused"),
+            "{error}"
+        );
+    }
     assert_eq!(
         h.server.hits("/sites/harbour/pier.html"),
         0,

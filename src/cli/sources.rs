@@ -7,7 +7,7 @@ use onrecord::collect::config::{CollectConfig, Config};
 use onrecord::collect::fetch::FetchConfig;
 use onrecord::collect::opml::{export_opml, parse_opml};
 use onrecord::collect::schedule::{self, InstanceLock};
-use onrecord::collect::target::check_target;
+use onrecord::collect::target::check_new_source;
 use onrecord::collect::{Fetcher, Progress, SourceResult, Summary};
 use onrecord::store::{NewSource, OpenMode, Source, SourceKind, Store};
 use std::cell::Cell;
@@ -117,17 +117,14 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
             allow_private,
             interval,
         } => {
-            let kind = SourceKind::from(kind);
-            let target = check_target(kind, &target)
-                .map_err(|reason| anyhow::anyhow!("{target}: {reason}"))?;
-            let seconds = interval.as_deref().map(interval_seconds).transpose()?;
-            let mut store = Store::open(db, OpenMode::Create)?;
-            let source = NewSource {
-                kind,
+            let source = check_new_source(&NewSource {
+                kind: SourceKind::from(kind),
                 target,
                 label,
                 allow_private,
-            };
+            })?;
+            let seconds = interval.as_deref().map(interval_seconds).transpose()?;
+            let mut store = Store::open(db, OpenMode::Create)?;
             let ids = report_added(out, &mut store, &[source])?;
             if let (Some(seconds), Some(&id)) = (seconds, ids.first()) {
                 store.set_source_interval(id, Some(seconds))?;
@@ -188,7 +185,10 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
         SourcesCommand::ImportOpml { file } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            let sources = parse_opml(&text);
+            let sources = parse_opml(&text)
+                .iter()
+                .map(check_new_source)
+                .collect::<onrecord::Result<Vec<_>>>()?;
             if sources.is_empty() {
                 bail!(
                     "{}: no feeds (outline elements with xmlUrl) in it",
@@ -216,12 +216,7 @@ fn to_new_sources(config: &Config) -> Result<Vec<NewSource>> {
     config
         .sources
         .iter()
-        .map(|entry| {
-            let mut source = entry.to_new_source()?;
-            source.target = check_target(source.kind, &source.target)
-                .map_err(|reason| anyhow::anyhow!("{}: {reason}", entry.target))?;
-            Ok(source)
-        })
+        .map(|entry| Ok(check_new_source(&entry.to_new_source()?)?))
         .collect()
 }
 

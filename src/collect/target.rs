@@ -2,8 +2,12 @@
 //!
 //! `sources`: feeds, pages and sitemaps are http(s) URLs; Mastodon targets are `@user@instance`
 //! or `#tag@instance`; Bluesky targets are handles (`name.bsky.social`, `@` optional) or DIDs.
+//! A target on a private, loopback or link-local address is refused here already, with the
+//! message collection would give, unless the source allows private addresses.
 
-use crate::store::SourceKind;
+use super::guard::refuse_literal;
+use crate::error::{Error, Result};
+use crate::store::{NewSource, SourceKind};
 use url::Url;
 
 /// A Mastodon target.
@@ -59,8 +63,39 @@ pub fn bluesky_actor(text: &str) -> Option<String> {
     handle_ok.then(|| text.to_ascii_lowercase())
 }
 
+/// The source as stored (its target checked and written the one way), or an error naming
+/// the target: not one for this kind, or on a private address without `allow_private`.
+pub fn check_new_source(source: &NewSource) -> Result<NewSource> {
+    let refused = |reason: String| Error::input(source.target.trim(), reason);
+    let target = check_target(source.kind, &source.target).map_err(refused)?;
+    if !source.allow_private
+        && let Some(reason) = private_target(source.kind, &target)
+    {
+        return Err(refused(reason));
+    }
+    Ok(NewSource {
+        target,
+        ..source.clone()
+    })
+}
+
+/// Why a target names a private address, if it does (only literals and local names: a
+/// host name is looked up, and refused if private, when it is fetched).
+fn private_target(kind: SourceKind, target: &str) -> Option<String> {
+    let url = match kind {
+        SourceKind::Feed | SourceKind::Page | SourceKind::Sitemap => Url::parse(target).ok()?,
+        SourceKind::Mastodon => match MastodonTarget::parse(target)? {
+            MastodonTarget::Account { instance, .. } | MastodonTarget::Tag { instance, .. } => {
+                Url::parse(&format!("https://{instance}/")).ok()?
+            }
+        },
+        SourceKind::Bluesky | SourceKind::File => return None,
+    };
+    refuse_literal(&url)
+}
+
 /// The target as stored, or why it is not one for this kind.
-pub fn check_target(kind: SourceKind, target: &str) -> Result<String, String> {
+pub fn check_target(kind: SourceKind, target: &str) -> std::result::Result<String, String> {
     let target = target.trim();
     match kind {
         SourceKind::Feed | SourceKind::Page | SourceKind::Sitemap => match Url::parse(target) {
@@ -114,6 +149,37 @@ mod tests {
             Some("did:plc:abc123xyz")
         );
         assert_eq!(bluesky_actor("not a handle"), None);
+    }
+
+    #[test]
+    fn private_targets_are_refused_unless_allowed() {
+        let source = |kind, target: &str, allow_private| NewSource {
+            kind,
+            target: target.to_string(),
+            label: None,
+            allow_private,
+        };
+        for (kind, target) in [
+            (SourceKind::Feed, "http://127.0.0.1:8080/rss"),
+            (SourceKind::Page, "http://[::127.0.0.1]/story"),
+            (SourceKind::Sitemap, "http://localhost/sitemap.xml"),
+            (SourceKind::Mastodon, "@editor@10.0.0.5"),
+        ] {
+            let err = check_new_source(&source(kind, target, false)).expect_err(target);
+            assert!(err.to_string().contains("--allow-private"), "{err}");
+            assert!(
+                check_new_source(&source(kind, target, true)).is_ok(),
+                "{target}"
+            );
+        }
+        assert!(
+            check_new_source(&source(
+                SourceKind::Feed,
+                "https://news.example.org/rss",
+                false
+            ))
+            .is_ok()
+        );
     }
 
     #[test]
