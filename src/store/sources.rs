@@ -138,9 +138,8 @@ impl Store {
     /// Adds a source; returns its id and whether it is new (the same kind and target
     /// added again keeps the first one, its label updated if a new one is given).
     pub fn add_source(&mut self, source: &NewSource, added_at: &str) -> Result<(i64, bool)> {
-        let inserted = self
-            .conn
-            .execute(
+        self.write(|tx| {
+            let inserted = tx.execute(
                 "INSERT INTO sources (kind, target, label, added_at, allow_private)
                  VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (kind, target) DO NOTHING",
                 params![
@@ -150,26 +149,21 @@ impl Store {
                     added_at,
                     source.allow_private
                 ],
-            )
-            .map_err(db_error(&self.path))?;
-        let id: i64 = self
-            .conn
-            .query_row(
+            )?;
+            let id: i64 = tx.query_row(
                 "SELECT id FROM sources WHERE kind = ?1 AND target = ?2",
                 params![source.kind.as_str(), source.target],
                 |row| row.get(0),
-            )
-            .map_err(db_error(&self.path))?;
-        if inserted == 0 {
-            self.conn
-                .execute(
+            )?;
+            if inserted == 0 {
+                tx.execute(
                     "UPDATE sources SET label = coalesce(?2, label),
                             allow_private = max(allow_private, ?3) WHERE id = ?1",
                     params![id, source.label, source.allow_private],
-                )
-                .map_err(db_error(&self.path))?;
-        }
-        Ok((id, inserted > 0))
+                )?;
+            }
+            Ok((id, inserted > 0))
+        })
     }
 
     /// Every source, oldest first.
@@ -211,10 +205,7 @@ impl Store {
 
     /// Removes a source; its documents stay. Returns whether it existed.
     pub fn remove_source(&mut self, id: i64) -> Result<bool> {
-        let removed = self
-            .conn
-            .execute("DELETE FROM sources WHERE id = ?1", [id])
-            .map_err(db_error(&self.path))?;
+        let removed = self.write(|tx| tx.execute("DELETE FROM sources WHERE id = ?1", [id]))?;
         Ok(removed > 0)
     }
 
@@ -226,8 +217,8 @@ impl Store {
         now: &str,
         next_check_at: &str,
     ) -> Result<()> {
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "UPDATE sources SET last_checked_at = ?2, last_success_at = ?2, next_check_at = ?3,
                         last_error = NULL, error_count = 0, failing_since = NULL,
                         etag = CASE WHEN ?9 THEN ?4 ELSE coalesce(?4, etag) END,
@@ -247,7 +238,7 @@ impl Store {
                     state.replace_validators
                 ],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 
@@ -259,38 +250,37 @@ impl Store {
         now: &str,
         next_check_at: &str,
     ) -> Result<()> {
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "UPDATE sources SET last_checked_at = ?2, next_check_at = ?3, last_error = ?4,
                         error_count = error_count + 1, failing_since = coalesce(failing_since, ?2)
                  WHERE id = ?1",
                 params![id, now, next_check_at, error],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 
     /// Stops collecting a source, saying why (`None` enables it again).
     pub fn set_source_disabled(&mut self, id: i64, reason: Option<&str>) -> Result<()> {
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "UPDATE sources SET disabled_reason = ?2 WHERE id = ?1",
                 params![id, reason],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 
     /// Sets a source's own interval between checks (`None`: the configured default).
     /// Returns whether the source exists.
     pub fn set_source_interval(&mut self, id: i64, seconds: Option<i64>) -> Result<bool> {
-        let changed = self
-            .conn
-            .execute(
+        let changed = self.write(|tx| {
+            tx.execute(
                 "UPDATE sources SET interval_seconds = ?2 WHERE id = ?1",
                 params![id, seconds],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(changed > 0)
     }
 
@@ -324,12 +314,12 @@ impl Store {
 
     /// Makes a source due now.
     pub fn make_due(&mut self, id: i64) -> Result<()> {
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "UPDATE sources SET next_check_at = NULL WHERE id = ?1",
                 [id],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 
@@ -355,21 +345,16 @@ impl Store {
         document_id: Option<i64>,
         now: &str,
     ) -> Result<()> {
-        let tx = self.conn.transaction().map_err(db_error(&self.path))?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO items (key, source_id, document_id, seen_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (key) DO UPDATE SET document_id = coalesce(excluded.document_id, document_id)",
-                )
-                .map_err(db_error(&self.path))?;
+        self.write(|tx| {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO items (key, source_id, document_id, seen_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (key) DO UPDATE SET document_id = coalesce(excluded.document_id, document_id)",
+            )?;
             for key in keys {
-                insert
-                    .execute(params![key, source_id, document_id, now])
-                    .map_err(db_error(&self.path))?;
+                insert.execute(params![key, source_id, document_id, now])?;
             }
-        }
-        tx.commit().map_err(db_error(&self.path))
+            Ok(())
+        })
     }
 
     /// The document already stored under this (normalized) URL.
@@ -386,19 +371,17 @@ impl Store {
 
     /// Records that `document_id` was found at `url` (normalized) through `source_id`.
     pub fn link_document(&mut self, document_id: i64, source_id: i64, url: &str) -> Result<()> {
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "INSERT INTO document_urls (url, document_id) VALUES (?1, ?2)
                  ON CONFLICT (url) DO UPDATE SET document_id = excluded.document_id",
                 params![url, document_id],
-            )
-            .map_err(db_error(&self.path))?;
-        self.conn
-            .execute(
+            )?;
+            tx.execute(
                 "UPDATE documents SET source_id = coalesce(source_id, ?2) WHERE id = ?1",
                 params![document_id, source_id],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 
@@ -412,37 +395,27 @@ impl Store {
         keys: &[String],
         now: &str,
     ) -> Result<()> {
-        let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(db_error(&path))?;
-        {
-            let mut link = tx
-                .prepare_cached(
-                    "INSERT INTO document_urls (url, document_id) VALUES (?1, ?2)
-                     ON CONFLICT (url) DO UPDATE SET document_id = excluded.document_id",
-                )
-                .map_err(db_error(&path))?;
+        self.write(|tx| {
+            let mut link = tx.prepare_cached(
+                "INSERT INTO document_urls (url, document_id) VALUES (?1, ?2)
+                 ON CONFLICT (url) DO UPDATE SET document_id = excluded.document_id",
+            )?;
             for url in urls {
-                link.execute(params![url, document_id])
-                    .map_err(db_error(&path))?;
+                link.execute(params![url, document_id])?;
             }
             tx.prepare_cached(
                 "UPDATE documents SET source_id = coalesce(source_id, ?2) WHERE id = ?1",
-            )
-            .and_then(|mut s| s.execute(params![document_id, source_id]))
-            .map_err(db_error(&path))?;
-            let mut remember = tx
-                .prepare_cached(
-                    "INSERT INTO items (key, source_id, document_id, seen_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (key) DO UPDATE SET document_id = coalesce(excluded.document_id, document_id)",
-                )
-                .map_err(db_error(&path))?;
+            )?
+            .execute(params![document_id, source_id])?;
+            let mut remember = tx.prepare_cached(
+                "INSERT INTO items (key, source_id, document_id, seen_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (key) DO UPDATE SET document_id = coalesce(excluded.document_id, document_id)",
+            )?;
             for key in keys {
-                remember
-                    .execute(params![key, source_id, document_id, now])
-                    .map_err(db_error(&path))?;
+                remember.execute(params![key, source_id, document_id, now])?;
             }
-        }
-        tx.commit().map_err(db_error(&path))
+            Ok(())
+        })
     }
 
     /// Every URL a document was found under.
@@ -505,14 +478,14 @@ impl Store {
         if key.is_empty() || alias_key.is_empty() {
             return Ok(());
         }
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "INSERT INTO speaker_aliases (speaker_id, alias, key)
                  SELECT id, ?2, ?3 FROM speakers WHERE key = ?1
                  ON CONFLICT DO NOTHING",
                 params![key, alias.trim(), alias_key],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 }
