@@ -367,3 +367,41 @@ fn two_adds_beside_a_run_store_every_document_once() {
         sandbox.log("run.log")
     );
 }
+
+#[test]
+fn a_stalled_source_does_not_hold_back_the_others_and_the_counts_are_true() {
+    let server = Server::start();
+    let stalling = Server::start();
+    let sandbox = Sandbox::new();
+    std::fs::write(
+        sandbox.path("onrecord.toml"),
+        format!(
+            "[fetch]\ntimeout_ms = 2000\nconnect_timeout_ms = 500\nhost_delay_ms = 0\nretry_base_ms = 20\nretries = 1\n\n[collect]\ntime_scale = {}\n",
+            run_support::TIME_SCALE
+        ),
+    )
+    .expect("writes the configuration");
+    let stall = stalling.url("/stall");
+    sandbox.ok(&["sources", "add", "page", &stall, "--allow-private"]);
+    add_rolling(&sandbox, &server, "steady", 1000, 20);
+    let feed = "/rolling/steady/1000/20/feed.rss";
+    let output = sandbox.run(&["run", "--log-format", "json", "--stop-after", "7s"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        server.hits(feed) >= 4,
+        "the feed, due every 1.25 s, was checked {} times in 7 s beside a source that stalls for 4 s: {stderr}",
+        server.hits(feed)
+    );
+    let stopped: serde_json::Value = stderr
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|event| event["message"] == "run stopped")
+        .unwrap_or_else(|| panic!("no closing line: {stderr}"));
+    assert_eq!(
+        stopped["new_documents"].as_i64(),
+        Some(sandbox.rolling_documents()),
+        "the closing line counts what was stored: {stopped}"
+    );
+    assert!(sandbox.rolling_documents() > 0);
+}

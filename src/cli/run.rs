@@ -84,7 +84,7 @@ pub fn run(db: &Path, args: RunArgs) -> Result<ExitCode> {
     })?;
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     drop(store);
-    tracing::info!(rounds = report.rounds, "database closed; bye");
+    tracing::info!(checks = report.checks, "database closed; bye");
     Ok(ExitCode::SUCCESS)
 }
 

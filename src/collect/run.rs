@@ -11,6 +11,7 @@ use super::config::CollectConfig;
 use super::error::{CollectError, FailureKind, FetchError};
 use super::feed::{FeedItem, parse_feed_with_ttl};
 use super::fetch::{Fetched, Fetcher, Request, Response};
+use super::pass::Pass;
 use super::schedule::{NextCheck, server_floor, stamp};
 use super::urls::{normalize_url, url_key};
 use super::{bluesky, mastodon, sitemap};
@@ -18,10 +19,9 @@ use crate::document::{BlockKind, Document};
 use crate::error::{Error, Result};
 use crate::extract::{self, Quote, QuoteKind};
 use crate::store::{CheckState, SaveOutcome, Source, SourceKind, Store};
-use futures_util::StreamExt;
-use futures_util::{future, stream};
+use futures_util::{StreamExt, stream};
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
 /// What one run did, for the closing summary.
@@ -257,22 +257,29 @@ pub struct PostDocument {
     pub document: Document,
 }
 
-/// The run's shared state.
+/// What a pass or a run shares: the store (held by this one task), the fetcher, the
+/// settings, and the documents stored so far.
 pub struct Collector<'a> {
     store: RefCell<&'a mut Store>,
     pub fetcher: &'a Fetcher,
     pub settings: &'a CollectConfig,
-    progress: &'a dyn Progress,
-    now: jiff::Timestamp,
-    new_documents: Cell<usize>,
-    updated_documents: Cell<usize>,
-    new_quotes: Cell<usize>,
+    pub(super) progress: &'a dyn Progress,
+    counts: Cell<Counts>,
     /// Normalized URLs being fetched right now, so that two sources listing the same article
     /// fetch it once.
     in_flight: RefCell<HashSet<String>>,
 }
 
-/// Checks every due source once (or only those listed in `only`, due or not).
+/// Documents stored, as they are stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new_documents: usize,
+    pub updated_documents: usize,
+    pub new_quotes: usize,
+}
+
+/// Checks every due source once (or only those listed in `only`, due or not), each as soon
+/// as a worker and its host allow (see [`super::pass`]).
 pub async fn collect(
     store: &mut Store,
     fetcher: &Fetcher,
@@ -280,61 +287,23 @@ pub async fn collect(
     only: &[i64],
     progress: &dyn Progress,
 ) -> Result<Summary> {
-    collect_until(store, fetcher, settings, only, progress, &|| false).await
-}
-
-/// [`collect`], starting no new source once `stop` says so (sources in flight go on).
-pub async fn collect_until(
-    store: &mut Store,
-    fetcher: &Fetcher,
-    settings: &CollectConfig,
-    only: &[i64],
-    progress: &dyn Progress,
-    stop: &dyn Fn() -> bool,
-) -> Result<Summary> {
     let started = Instant::now();
-    let now = jiff::Timestamp::now();
-    let sources = chosen_sources(store, only, &stamp(now))?;
+    let sources = chosen_sources(store, only, &stamp(jiff::Timestamp::now()))?;
     progress.start(sources.len());
-    let collector = Collector {
-        store: RefCell::new(store),
-        fetcher,
-        settings,
-        progress,
-        now,
-        new_documents: Cell::new(0),
-        updated_documents: Cell::new(0),
-        new_quotes: Cell::new(0),
-        in_flight: RefCell::new(HashSet::new()),
-    };
-    let mut summary = Summary::default();
-    let mut checks = stream::iter(sources)
-        .take_while(|_| future::ready(!stop()))
-        .map(|source| async {
-            let result = collector.check(&source).await;
-            (source, result)
-        })
-        .buffer_unordered(settings.concurrency.max(1));
-    while let Some((source, checked)) = checks.next().await {
-        let result = collector.record(&source, checked)?;
-        match &result {
-            SourceResult::Ok(_) => summary.sources_ok += 1,
-            SourceResult::Failed(_) => summary.sources_failed += 1,
-            SourceResult::Skipped(_) => summary.sources_skipped += 1,
+    let collector = Collector::new(store, fetcher, settings, progress);
+    let mut pass = Pass::new(&collector, true);
+    let mut waiting = VecDeque::from(sources);
+    loop {
+        waiting = pass.start_from(waiting);
+        match pass.next().await {
+            Some(recorded) => recorded?,
+            None => break,
         }
-        progress.source_done(&source, &result);
-        summary.reports.push(SourceReport {
-            id: source.id,
-            target: source.target.clone(),
-            result,
-        });
     }
-    drop(checks);
-    summary.new_documents = collector.new_documents.get();
-    summary.updated_documents = collector.updated_documents.get();
-    summary.new_quotes = collector.new_quotes.get();
-    summary.elapsed = started.elapsed();
-    Ok(summary)
+    Ok(Summary {
+        elapsed: started.elapsed(),
+        ..pass.summary()
+    })
 }
 
 fn chosen_sources(store: &Store, only: &[i64], now: &str) -> Result<Vec<Source>> {
@@ -350,9 +319,49 @@ fn chosen_sources(store: &Store, only: &[i64], now: &str) -> Result<Vec<Source>>
         .collect()
 }
 
+impl<'a> Collector<'a> {
+    pub fn new(
+        store: &'a mut Store,
+        fetcher: &'a Fetcher,
+        settings: &'a CollectConfig,
+        progress: &'a dyn Progress,
+    ) -> Collector<'a> {
+        Collector {
+            store: RefCell::new(store),
+            fetcher,
+            settings,
+            progress,
+            counts: Cell::new(Counts::default()),
+            in_flight: RefCell::new(HashSet::new()),
+        }
+    }
+
+    /// The documents stored so far.
+    pub fn counts(&self) -> Counts {
+        self.counts.get()
+    }
+
+    /// The due sources at `now`, but for those in `running`.
+    pub(super) fn due_sources(&self, now: jiff::Timestamp, running: &[i64]) -> Result<Vec<Source>> {
+        let mut due = self.store.borrow().due_sources(&stamp(now))?;
+        due.retain(|source| !running.contains(&source.id));
+        Ok(due)
+    }
+
+    /// The earliest next check of a source not in `running`.
+    pub(super) fn next_check_due(&self, running: &[i64]) -> Result<Option<String>> {
+        self.store.borrow().next_check_due(running)
+    }
+
+    /// The store, for upkeep between checks (never while a check is in flight).
+    pub(super) fn store_mut(&self) -> std::cell::RefMut<'_, &'a mut Store> {
+        self.store.borrow_mut()
+    }
+}
+
 impl Collector<'_> {
     /// One source, by kind.
-    async fn check(&self, source: &Source) -> CheckResult {
+    pub(super) async fn check(&self, source: &Source) -> CheckResult {
         if let Some(reason) = &source.disabled_reason {
             return Ok(Checked {
                 disabled: Some(reason.clone()),
@@ -374,7 +383,7 @@ impl Collector<'_> {
 
     /// Records the result on the source: state and next check, or error and retry time. A
     /// store failure is not the source's: it is returned, and the pass stops.
-    fn record(&self, source: &Source, checked: CheckResult) -> Result<SourceResult> {
+    pub(super) fn record(&self, source: &Source, checked: CheckResult) -> Result<SourceResult> {
         let now = jiff::Timestamp::now();
         let next = NextCheck {
             settings: self.settings,
@@ -584,20 +593,22 @@ impl Collector<'_> {
         urls: &[String],
         keys: &[String],
     ) -> Result<()> {
-        let now = self.now.to_string();
+        let now = jiff::Timestamp::now().to_string();
         let mut store = self.store.borrow_mut();
+        let mut counts = self.counts.get();
         let id = match store.save(document, quotes, &now)? {
             SaveOutcome::Added { id, quotes, .. } => {
-                self.new_documents.set(self.new_documents.get() + 1);
-                self.new_quotes.set(self.new_quotes.get() + quotes);
+                counts.new_documents += 1;
+                counts.new_quotes += quotes;
                 id
             }
             SaveOutcome::Updated { id, .. } => {
-                self.updated_documents.set(self.updated_documents.get() + 1);
+                counts.updated_documents += 1;
                 id
             }
             SaveOutcome::Unchanged { id } => id,
         };
+        self.counts.set(counts);
         let mut normalized: Vec<String> = urls.iter().map(|url| normalize_url(url)).collect();
         normalized.sort();
         normalized.dedup();

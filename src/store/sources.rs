@@ -284,14 +284,17 @@ impl Store {
         Ok(changed > 0)
     }
 
-    /// The earliest next check of any source that will be collected (`None`: no such
-    /// source); a source never checked is due at once, shown as the empty string.
-    pub fn next_check_due(&self) -> Result<Option<String>> {
+    /// The earliest next check of any source that will be collected, but those in
+    /// `except` (checks in flight, overdue until they end); `None`: no such source. A source
+    /// never checked is due at once, shown as the empty string.
+    pub fn next_check_due(&self, except: &[i64]) -> Result<Option<String>> {
+        let except = serde_json::to_string(except).unwrap_or_else(|_| "[]".to_string());
         self.conn
             .query_row(
                 "SELECT min(coalesce(next_check_at, '')) FROM sources
-                 WHERE disabled_reason IS NULL AND kind != 'file'",
-                [],
+                 WHERE disabled_reason IS NULL AND kind != 'file'
+                   AND id NOT IN (SELECT value FROM json_each(?1))",
+                [except],
                 |row| row.get(0),
             )
             .map_err(db_error(&self.path))
@@ -679,14 +682,17 @@ mod tests {
     #[test]
     fn the_next_due_check_ignores_disabled_sources_and_intervals_are_kept() {
         let (_dir, mut store) = store();
-        assert_eq!(store.next_check_due().expect("reads"), None);
+        assert_eq!(store.next_check_due(&[]).expect("reads"), None);
         let (a, _) = store
             .add_source(&feed("https://a.example/feed"), "2026-01-01T00:00:00Z")
             .expect("adds");
         let (b, _) = store
             .add_source(&feed("https://b.example/feed"), "2026-01-01T00:00:00Z")
             .expect("adds");
-        assert_eq!(store.next_check_due().expect("reads").as_deref(), Some(""));
+        assert_eq!(
+            store.next_check_due(&[]).expect("reads").as_deref(),
+            Some("")
+        );
         for (id, next) in [
             (a, "2026-01-01T02:00:00.000Z"),
             (b, "2026-01-01T01:00:00.000Z"),
@@ -696,14 +702,19 @@ mod tests {
                 .expect("records");
         }
         assert_eq!(
-            store.next_check_due().expect("reads").as_deref(),
+            store.next_check_due(&[]).expect("reads").as_deref(),
             Some("2026-01-01T01:00:00.000Z")
+        );
+        assert_eq!(
+            store.next_check_due(&[b]).expect("reads").as_deref(),
+            Some("2026-01-01T02:00:00.000Z"),
+            "a check in flight is left out"
         );
         store
             .set_source_disabled(b, Some("gone"))
             .expect("disables");
         assert_eq!(
-            store.next_check_due().expect("reads").as_deref(),
+            store.next_check_due(&[]).expect("reads").as_deref(),
             Some("2026-01-01T02:00:00.000Z")
         );
         assert!(store.set_source_interval(a, Some(900)).expect("sets"));
