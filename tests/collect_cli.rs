@@ -244,3 +244,42 @@ fn a_feed_with_an_item_refused_by_robots_txt_is_collected_and_says_so() {
         "{stderr}"
     );
 }
+
+#[test]
+fn without_network_collect_says_so_and_then_says_when_it_retries() {
+    let sandbox = Sandbox::new();
+    let config = sandbox.quick_config();
+    let feed = "http://news.invalid/rss";
+    sandbox.ok(&["sources", "add", "feed", feed]);
+    let output = sandbox.run(&["collect", "--config", text(&config)]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stdout}");
+    let failed = stderr
+        .lines()
+        .find(|line| line.starts_with("failed"))
+        .unwrap_or_else(|| panic!("no failure line: {stderr}"));
+    assert_eq!(
+        failed,
+        "failed  source 1 feed http://news.invalid/rss: cannot find the host news.invalid (a reserved name that never resolves)"
+    );
+    assert!(stdout.contains("the network looks unreachable"), "{stdout}");
+
+    let again = sandbox.run(&["collect", "--config", text(&config)]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        !again.status.success(),
+        "a source waiting to retry is not a success: {stdout}"
+    );
+    assert!(stdout.contains("sources: 0 ok, 0 failed"), "{stdout}");
+    let waiting = stdout
+        .lines()
+        .find(|line| line.starts_with("1 source waiting to retry at "))
+        .unwrap_or_else(|| panic!("no waiting line: {stdout}"));
+    assert!(
+        waiting.ends_with(
+            "(last error: cannot find the host news.invalid (a reserved name that never resolves))"
+        ),
+        "{waiting}"
+    );
+}

@@ -379,11 +379,13 @@ pub fn collect(out: &mut impl Write, db: &Path, args: CollectArgs) -> Result<Exi
     ))?;
     progress.finish();
     write_summary(out, &summary)?;
-    Ok(if summary.sources_failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(
+        if summary.sources_failed == 0 && summary.waiting.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        },
+    )
 }
 
 /// What `collect` and `run` start with. The store is declared before the lock, so that it
@@ -462,7 +464,41 @@ fn write_summary(out: &mut impl Write, summary: &Summary) -> Result<()> {
         summary.new_quotes,
         summary.elapsed.as_secs_f64()
     )?;
+    if let Some(first) = summary.waiting.first() {
+        let sources = match summary.waiting.len() {
+            1 => "1 source waiting to retry at".to_string(),
+            n => format!("{n} sources waiting to retry, the first at"),
+        };
+        writeln!(
+            out,
+            "{sources} {} (last error: {})",
+            local_time(&first.retry_at),
+            first.last_error.as_deref().unwrap_or("unknown")
+        )?;
+    }
+    if summary.network_unreachable() {
+        writeln!(
+            out,
+            "no host name could be looked up: the network looks unreachable"
+        )?;
+    }
     Ok(())
+}
+
+/// A stored time as the reader's clock shows it: "03:18 CET" today, else with its date.
+fn local_time(stamp: &str) -> String {
+    let Ok(at) = stamp.parse::<jiff::Timestamp>() else {
+        return stamp.to_string();
+    };
+    let zone = jiff::tz::TimeZone::system();
+    let at = at.to_zoned_datetime(zone.clone());
+    let today = jiff::Timestamp::now().to_zoned_datetime(zone).date();
+    let format = if at.date() == today {
+        "%H:%M %Z"
+    } else {
+        "%Y-%m-%d %H:%M %Z"
+    };
+    at.strftime(format).to_string()
 }
 
 /// A one-line progress bar on a terminal; a line per source otherwise (on standard error).

@@ -18,7 +18,7 @@ use super::{bluesky, mastodon, sitemap};
 use crate::document::{BlockKind, Document};
 use crate::error::{Error, Result};
 use crate::extract::{self, Quote, QuoteKind};
-use crate::store::{CheckState, SaveOutcome, Source, SourceKind, Store};
+use crate::store::{CheckState, SaveOutcome, Source, SourceKind, Store, WaitingSource};
 use futures_util::{StreamExt, stream};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashSet, VecDeque};
@@ -37,9 +37,21 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Every source checked, in the order its check ended.
     pub reports: Vec<SourceReport>,
+    /// Sources not checked because they failed before and wait to be tried again (listed
+    /// when every due source was to be checked, not only some).
+    pub waiting: Vec<WaitingSource>,
 }
 
 impl Summary {
+    /// Every source checked failed to find its host's name: most likely, no network.
+    pub fn network_unreachable(&self) -> bool {
+        let mut failures = self.reports.iter().map(|report| match &report.result {
+            SourceResult::Failed(failure) => failure.kind == Some(FailureKind::Lookup),
+            _ => false,
+        });
+        !self.reports.is_empty() && failures.all(|lookup| lookup)
+    }
+
     /// The sources that failed or were skipped, with why.
     pub fn failures(&self) -> impl Iterator<Item = (&SourceReport, &str)> {
         self.reports
@@ -288,7 +300,13 @@ pub async fn collect(
     progress: &dyn Progress,
 ) -> Result<Summary> {
     let started = Instant::now();
-    let sources = chosen_sources(store, only, &stamp(jiff::Timestamp::now()))?;
+    let now = stamp(jiff::Timestamp::now());
+    let sources = chosen_sources(store, only, &now)?;
+    let backing_off = if only.is_empty() {
+        store.waiting_to_retry(&now)?
+    } else {
+        Vec::new()
+    };
     progress.start(sources.len());
     let collector = Collector::new(store, fetcher, settings, progress);
     let mut pass = Pass::new(&collector, true);
@@ -302,6 +320,7 @@ pub async fn collect(
     }
     Ok(Summary {
         elapsed: started.elapsed(),
+        waiting: backing_off,
         ..pass.summary()
     })
 }

@@ -29,7 +29,9 @@ pub use keys::normalize_key;
 pub use query::fts_expression;
 pub use save::SaveOutcome;
 pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
-pub use sources::{CheckState, NewSource, Source, SourceKind, StoredDocument, unknown_kind};
+pub use sources::{
+    CheckState, NewSource, Source, SourceKind, StoredDocument, WaitingSource, unknown_kind,
+};
 
 use crate::error::{Error, Result};
 use clusters::KeyLog;

@@ -111,6 +111,15 @@ pub struct StoredDocument {
     pub urls: Vec<String>,
 }
 
+/// A source in back-off after failing: when it is tried again, and why it failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaitingSource {
+    pub id: i64,
+    pub target: String,
+    pub retry_at: String,
+    pub last_error: Option<String>,
+}
+
 /// What a successful check learned, to be remembered for the next one. `None` keeps the
 /// stored value, except for the validators when `replace_validators` is set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -297,6 +306,31 @@ impl Store {
                 [except],
                 |row| row.get(0),
             )
+            .map_err(db_error(&self.path))
+    }
+
+    /// The sources that failed and wait to be tried again after `now`, the soonest first.
+    pub fn waiting_to_retry(&self, now: &str) -> Result<Vec<WaitingSource>> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, target, next_check_at, last_error FROM sources
+                 WHERE disabled_reason IS NULL AND kind != 'file' AND error_count > 0
+                   AND next_check_at > ?1
+                 ORDER BY next_check_at, id",
+            )
+            .map_err(db_error(&self.path))?;
+        let rows = statement
+            .query_map([now], |row| {
+                Ok(WaitingSource {
+                    id: row.get(0)?,
+                    target: row.get(1)?,
+                    retry_at: row.get(2)?,
+                    last_error: row.get(3)?,
+                })
+            })
+            .map_err(db_error(&self.path))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(db_error(&self.path))
     }
 
