@@ -459,3 +459,16 @@ fn five_redirects_are_followed_and_a_sixth_is_refused() {
     let error = h.source(six).last_error.unwrap_or_default();
     assert!(error.contains("more than 5 redirects"), "{error}");
 }
+
+#[test]
+fn feed_dates_that_cannot_be_right_are_left_out_unless_another_date_agrees() {
+    let mut h = Harness::new();
+    h.add(SourceKind::Feed, "/feeds/impossible-dates.atom");
+    let summary = h.run(&[]);
+    assert_eq!(summary.new_documents, 3, "{summary:?}");
+    assert_eq!(
+        h.published_dates(&["archive opened", "repainted", "first ferry"]),
+        [None, None, Some("1985-06-01T09:00:00Z".to_string())],
+        "year one and 2999 are left out; 1985, which the updated date agrees with, is kept"
+    );
+}

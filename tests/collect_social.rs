@@ -235,3 +235,22 @@ fn articles_linked_from_posts_can_be_queued_as_pages() {
         .expect("the linked story");
     assert!(story.text.contains("back at sea"));
 }
+
+#[test]
+fn dates_that_cannot_be_right_are_not_stored_whatever_the_source_kind() {
+    let mut h = social_harness();
+    let target = format!("#tides@{}", instance(&h));
+    h.add_target(SourceKind::Mastodon, &target, true);
+    let summary = h.run(&[]);
+    assert_eq!(summary.new_documents, 4, "{summary:?}");
+    assert_eq!(
+        h.published_dates(&[
+            "pier lights",
+            "Fog horn",
+            "summer is up",
+            "causeway is open"
+        ]),
+        [None, None, None, Some("2026-05-04T12:00:00Z".to_string())],
+        "2024-01-50, year one and 2999 are left out"
+    );
+}

@@ -18,8 +18,10 @@ use super::{bluesky, mastodon, sitemap};
 use crate::document::{BlockKind, Document};
 use crate::error::{Error, Result};
 use crate::extract::{self, Quote, QuoteKind};
+use crate::read::dates::plausible;
 use crate::store::{CheckState, SaveOutcome, Source, SourceKind, Store, WaitingSource};
 use futures_util::{StreamExt, stream};
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashSet, VecDeque};
 use std::time::{Duration, Instant};
@@ -612,10 +614,12 @@ impl Collector<'_> {
         urls: &[String],
         keys: &[String],
     ) -> Result<()> {
-        let now = jiff::Timestamp::now().to_string();
+        let now = jiff::Timestamp::now();
+        let document = with_plausible_dates(document, source.id, now);
+        let now = now.to_string();
         let mut store = self.store.borrow_mut();
         let mut counts = self.counts.get();
-        let id = match store.save(document, quotes, &now)? {
+        let id = match store.save(&document, quotes, &now)? {
             SaveOutcome::Added { id, quotes, .. } => {
                 counts.new_documents += 1;
                 counts.new_quotes += quotes;
@@ -633,6 +637,56 @@ impl Collector<'_> {
         normalized.dedup();
         store.record_collected(id, source.id, &normalized, keys, &now)
     }
+}
+
+/// The document with every date that could not be right left out (see
+/// [`crate::read::dates`]), each logged with its raw value; the others stay as given.
+fn with_plausible_dates(
+    document: &Document,
+    source: i64,
+    now: jiff::Timestamp,
+) -> Cow<'_, Document> {
+    let fields: Vec<&str> = document
+        .published
+        .iter()
+        .chain(&document.modified)
+        .chain(document.posts.iter().flat_map(|post| &post.published))
+        .map(String::as_str)
+        .collect();
+    let wrong = |raw: &Option<String>| {
+        raw.as_deref().is_some_and(|raw| {
+            let others: Vec<&str> = fields.iter().copied().filter(|f| *f != raw).collect();
+            let wrong = plausible(raw, &others, now).is_none();
+            if wrong {
+                let url = document.url.as_deref().unwrap_or_default();
+                tracing::warn!(source, url, raw, "a date that cannot be right was left out");
+            }
+            wrong
+        })
+    };
+    let published = wrong(&document.published);
+    let modified = wrong(&document.modified);
+    let posts: Vec<bool> = document
+        .posts
+        .iter()
+        .map(|post| wrong(&post.published))
+        .collect();
+    if !published && !modified && !posts.contains(&true) {
+        return Cow::Borrowed(document);
+    }
+    let mut checked = document.clone();
+    if published {
+        checked.published = None;
+    }
+    if modified {
+        checked.modified = None;
+    }
+    for (post, wrong) in checked.posts.iter_mut().zip(posts) {
+        if wrong {
+            post.published = None;
+        }
+    }
+    Cow::Owned(checked)
 }
 
 /// A page source whose one page failed: the source itself could not be read.
@@ -728,13 +782,17 @@ fn read_page(
     Ok((document, quotes))
 }
 
-/// The feed's title, dates, authors and media captions where the page has none.
+/// The feed's title, dates (published, updated), authors and media captions where the page
+/// has none.
 fn fill_from_feed(document: &mut Document, item: &FeedItem) {
     if document.title.is_none() {
         document.title = item.title.clone();
     }
     if document.published.is_none() {
         document.published = item.published.clone().or(item.updated.clone());
+    }
+    if document.modified.is_none() {
+        document.modified = item.updated.clone();
     }
     if document.authors.is_empty() {
         document.authors = item.authors.clone();

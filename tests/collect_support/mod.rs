@@ -460,6 +460,25 @@ impl Harness {
             .expect("reads")
     }
 
+    /// The stored publication date of the document whose text holds each of `words`.
+    pub fn published_dates(&self, words: &[&str]) -> Vec<Option<String>> {
+        let connection = rusqlite::Connection::open(self.store.path()).expect("opens");
+        words
+            .iter()
+            .map(|word| {
+                connection
+                    .query_row(
+                        "SELECT d.published_at FROM documents d
+                         JOIN document_texts t ON t.document_id = d.id
+                         WHERE t.text LIKE '%' || ?1 || '%'",
+                        [word],
+                        |row| row.get(0),
+                    )
+                    .unwrap_or_else(|err| panic!("{word}: {err}"))
+            })
+            .collect()
+    }
+
     pub fn documents(&self) -> i64 {
         self.store.stats().expect("stats").documents
     }
