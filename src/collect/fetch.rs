@@ -114,6 +114,8 @@ pub struct Request<'a> {
     /// A page: robots.txt is honoured.
     pub page: bool,
     pub accept: Option<&'a str>,
+    /// Another cap on the body than the configured one (a sitemap's is the protocol's).
+    pub body_limit: Option<usize>,
 }
 
 impl<'a> Request<'a> {
@@ -359,43 +361,8 @@ impl Fetcher {
         if !status.is_success() {
             return Err(status_failure(status, response.headers()));
         }
-        self.read_body(response).await.map(Response::Fetched)
-    }
-
-    /// Streams the body, stopping at the cap (the bytes counted are the decompressed ones).
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Fetched, Failure> {
-        let limit = self.inner.config.body_limit_bytes;
-        if response
-            .content_length()
-            .is_some_and(|length| length > limit as u64)
-        {
-            return Err(Failure::permanent(too_large(limit)));
-        }
-        let headers = response.headers();
-        let text = |name: header::HeaderName| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let mut fetched = Fetched {
-            url: response.url().to_string(),
-            content_type: text(header::CONTENT_TYPE),
-            etag: text(header::ETAG),
-            last_modified: text(header::LAST_MODIFIED),
-            link: text(header::LINK),
-            cache_control: text(header::CACHE_CONTROL),
-            body: Vec::new(),
-        };
-        loop {
-            let chunk = response.chunk().await.map_err(body_failure)?;
-            let Some(chunk) = chunk else { break };
-            if fetched.body.len() + chunk.len() > limit {
-                return Err(Failure::permanent(too_large(limit)));
-            }
-            fetched.body.extend_from_slice(&chunk);
-        }
-        Ok(fetched)
+        let limit = request.body_limit.unwrap_or(inner.config.body_limit_bytes);
+        read_body(response, limit).await.map(Response::Fetched)
     }
 
     /// A rate-limit budget used up: the host waits until the reset (Mastodon's
@@ -450,6 +417,41 @@ impl Fetcher {
             None => true,
         }
     }
+}
+
+/// Streams the body, stopping at the cap (the bytes counted are the decompressed ones).
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Fetched, Failure> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(Failure::permanent(too_large(limit)));
+    }
+    let headers = response.headers();
+    let text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let mut fetched = Fetched {
+        url: response.url().to_string(),
+        content_type: text(header::CONTENT_TYPE),
+        etag: text(header::ETAG),
+        last_modified: text(header::LAST_MODIFIED),
+        link: text(header::LINK),
+        cache_control: text(header::CACHE_CONTROL),
+        body: Vec::new(),
+    };
+    loop {
+        let chunk = response.chunk().await.map_err(body_failure)?;
+        let Some(chunk) = chunk else { break };
+        if fetched.body.len() + chunk.len() > limit {
+            return Err(Failure::permanent(too_large(limit)));
+        }
+        fetched.body.extend_from_slice(&chunk);
+    }
+    Ok(fetched)
 }
 
 fn build_client(config: &FetchConfig, allow_private: bool) -> Result<reqwest::Client> {

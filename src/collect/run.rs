@@ -112,6 +112,8 @@ pub struct ItemTally {
     /// Failed, with the first few failures ("URL: reason").
     pub failed: usize,
     pub first_failures: Vec<String>,
+    /// Not tried, left for the next check: their host stopped answering.
+    pub put_off: usize,
     /// One of the failures may pass: the source's list is to be read whole next time (no
     /// conditional request), so that the item is tried again.
     pub retry_wanted: bool,
@@ -119,12 +121,19 @@ pub struct ItemTally {
 
 /// Failures listed per source, at most.
 const LISTED_FAILURES: usize = 3;
+/// Pages of one check in a row that get no answer (or whose host name does not resolve)
+/// before the check stops asking that host: the rest is put off to the next check.
+const UNANSWERED_IN_A_ROW: usize = 5;
 
 impl ItemTally {
     pub fn add(&mut self, outcome: ItemOutcome) {
         match outcome {
             ItemOutcome::Stored => self.stored += 1,
             ItemOutcome::Known => self.known += 1,
+            ItemOutcome::PutOff => {
+                self.put_off += 1;
+                self.retry_wanted = true;
+            }
             ItemOutcome::Failed(failure) if failure.kind == Some(FailureKind::Robots) => {
                 self.refused_by_robots += 1
             }
@@ -144,15 +153,16 @@ impl ItemTally {
         self.known += other.known;
         self.refused_by_robots += other.refused_by_robots;
         self.failed += other.failed;
+        self.put_off += other.put_off;
         self.retry_wanted |= other.retry_wanted;
         let room = LISTED_FAILURES.saturating_sub(self.first_failures.len());
         self.first_failures
             .extend(other.first_failures.into_iter().take(room));
     }
 
-    /// Whether some items were refused or failed.
+    /// Whether some items were refused, failed or put off.
     pub fn has_trouble(&self) -> bool {
-        self.refused_by_robots + self.failed > 0
+        self.refused_by_robots + self.failed + self.put_off > 0
     }
 
     /// "8 stored, 1 refused by robots.txt", "2 stored, 1 failed (URL: HTTP 404)".
@@ -174,6 +184,12 @@ impl ItemTally {
                 self.first_failures.join("; ")
             ));
         }
+        if self.put_off > 0 {
+            parts.push(format!(
+                "{} put off to the next check (their host stopped answering)",
+                self.put_off
+            ));
+        }
         parts.join(", ")
     }
 }
@@ -184,6 +200,21 @@ pub enum ItemOutcome {
     Stored,
     Known,
     Failed(SourceFailure),
+    /// Not tried this time.
+    PutOff,
+}
+
+impl ItemOutcome {
+    /// A page whose host did not answer, or whose name did not resolve.
+    fn unanswered(&self) -> bool {
+        matches!(
+            self,
+            ItemOutcome::Failed(SourceFailure {
+                kind: Some(FailureKind::NoAnswer | FailureKind::Lookup),
+                ..
+            })
+        )
+    }
 }
 
 impl ItemOutcome {
@@ -261,6 +292,15 @@ pub struct PageJob {
     pub keys: Vec<String>,
     /// What the feed said about it: metadata, and a body to fall back on.
     pub item: Option<FeedItem>,
+}
+
+impl PageJob {
+    /// Its keys and the key of its URL.
+    fn keys_with_url(&self) -> Vec<String> {
+        let mut keys = self.keys.clone();
+        keys.push(url_key(&self.url));
+        keys
+    }
 }
 
 /// A social post made into a document.
@@ -474,9 +514,8 @@ impl Collector<'_> {
         let jobs: Vec<PageJob> = linked
             .into_iter()
             .filter_map(|item| feed_job(source.id, item))
-            .take(self.settings.max_items_per_source.max(1))
             .collect();
-        let mut tally = self.collect_pages(source, jobs).await?;
+        let mut tally = self.collect_new_pages(source, jobs).await?;
         for item in unlinked {
             tally.add(self.save_feed_copy(source, item)?);
         }
@@ -515,10 +554,49 @@ impl Collector<'_> {
         Ok(ItemOutcome::Stored)
     }
 
+    /// Collects the pages not collected before, in the order given (newest first), up to
+    /// the page budget of a check (`max_items_per_source`); the rest wait for later checks.
+    pub async fn collect_new_pages(
+        &self,
+        source: &Source,
+        jobs: Vec<PageJob>,
+    ) -> Result<ItemTally> {
+        let budget = self.settings.max_items_per_source.max(1);
+        let mut tally = ItemTally::default();
+        let mut new = Vec::new();
+        for job in jobs {
+            if new.len() >= budget {
+                break;
+            }
+            if self.is_known(&job.keys_with_url(), &job.url)? {
+                self.progress.item();
+                tally.add(ItemOutcome::Known);
+            } else {
+                new.push(job);
+            }
+        }
+        tally.merge(self.collect_pages(source, new).await?);
+        Ok(tally)
+    }
+
     /// Collects pages a few at a time; how they ended. Only the store failing is an error.
+    /// Once several pages in a row got no answer, the rest are put off to the next check.
     pub async fn collect_pages(&self, source: &Source, jobs: Vec<PageJob>) -> Result<ItemTally> {
+        let unanswered = Cell::new(0usize);
+        let unanswered = &unanswered;
         let mut pages = stream::iter(jobs)
-            .map(|job| self.collect_page(source, job, false))
+            .map(|job| async move {
+                if unanswered.get() >= UNANSWERED_IN_A_ROW {
+                    return Ok::<_, Error>(ItemOutcome::PutOff);
+                }
+                let outcome = self.collect_page(source, job, false).await?;
+                if outcome.unanswered() {
+                    unanswered.set(unanswered.get() + 1);
+                } else if !matches!(outcome, ItemOutcome::Failed(_)) {
+                    unanswered.set(0);
+                }
+                Ok(outcome)
+            })
             .buffer_unordered(self.settings.pages_per_source.max(1));
         let mut tally = ItemTally::default();
         while let Some(outcome) = pages.next().await {
@@ -535,7 +613,7 @@ impl Collector<'_> {
         mut job: PageJob,
         refetch: bool,
     ) -> Result<ItemOutcome> {
-        job.keys.push(url_key(&job.url));
+        job.keys = job.keys_with_url();
         if !refetch && self.is_known(&job.keys, &job.url)? {
             self.progress.item();
             return Ok(ItemOutcome::Known);

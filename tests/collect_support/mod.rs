@@ -22,6 +22,10 @@
 //! | `/cached/REST` | `/REST` with `Cache-Control: max-age=7200` |
 //! | `/rolling/NAME/PERIOD_MS/TOTAL/feed.rss` | a generated RSS feed gaining an item every PERIOD_MS from the server's start, up to TOTAL; it lists the newest [`ROLLING_WINDOW`]; every 4th request answers 500, every 9th 429 with `Retry-After: 1` |
 //! | `/rolling/NAME/PERIOD_MS/TOTAL/item/N.html` | item N's article page (a quote in it); every 5th request answers 500, every 3rd is 150 ms slow |
+//! | `/generated/sitemap/N.xml` | a sitemap of N pages `/generated/page/K.html`, oldest first, page K last modified K days after 2026-01-01 |
+//! | `/generated/padded-sitemap/N.xml` | the same sitemap after 12 MB of comment (over the 10 MB page cap, within the protocol's 50 MB) |
+//! | `/generated/unreachable-sitemap/N.xml` | a sitemap of N pages on a port where nothing listens |
+//! | `/generated/page/K.html` | an article page with one quote |
 //! | anything else | the fixture file at that path |
 
 #![allow(dead_code)]
@@ -190,6 +194,9 @@ impl Server {
                 Ok(n) => Reply::status(302).with("Location", &format!("/redirects/{}", n - 1)),
                 Err(_) => Reply::status(404),
             };
+        }
+        if let Some(rest) = bare.strip_prefix("/generated/") {
+            return generated(&self.base, rest);
         }
         if bare.starts_with("/gone/") {
             return Reply::status(404);
@@ -482,6 +489,67 @@ impl Harness {
     pub fn documents(&self) -> i64 {
         self.store.stats().expect("stats").documents
     }
+}
+
+/// The generated sitemaps and pages (see the table above).
+fn generated(base: &str, rest: &str) -> Reply {
+    let number = |file: &str, suffix: &str| file.strip_suffix(suffix)?.parse::<usize>().ok();
+    match rest.split_once('/') {
+        Some(("sitemap", file)) => match number(file, ".xml") {
+            Some(n) => Reply::ok("application/xml", generated_sitemap(base, n, 0).into_bytes()),
+            None => Reply::status(404),
+        },
+        Some(("unreachable-sitemap", file)) => match number(file, ".xml") {
+            Some(n) => Reply::ok(
+                "application/xml",
+                generated_sitemap("http://127.0.0.1:1", n, 0).into_bytes(),
+            ),
+            None => Reply::status(404),
+        },
+        Some(("padded-sitemap", file)) => match number(file, ".xml") {
+            Some(n) => Reply::ok(
+                "application/xml",
+                generated_sitemap(base, n, 12 * 1024 * 1024).into_bytes(),
+            ),
+            None => Reply::status(404),
+        },
+        Some(("page", file)) => match number(file, ".html") {
+            Some(k) => Reply::ok(
+                "text/html; charset=utf-8",
+                format!(
+                    "<!doctype html><html lang=\"en\"><head><title>Tide table {k}</title></head><body><article><h1>Tide table {k}</h1>\
+<p>The harbour office published tide table number {k} for the coming week.</p>\
+<p>“Table {k} is checked twice before it goes out,” said Oona Lind, the harbour clerk.</p></article></body></html>"
+                )
+                .into_bytes(),
+            ),
+            None => Reply::status(404),
+        },
+        _ => Reply::status(404),
+    }
+}
+
+/// A sitemap of `n` generated pages, oldest first, with `padding` bytes of comment.
+fn generated_sitemap(base: &str, n: usize, padding: usize) -> String {
+    let first = jiff::civil::date(2026, 1, 1);
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for k in 0..n {
+        let day = first
+            .checked_add(jiff::Span::new().days(i64::try_from(k).unwrap_or(0)))
+            .unwrap_or(first);
+        xml.push_str(&format!(
+            "<url><loc>{base}/generated/page/{k}.html</loc><lastmod>{day}</lastmod></url>\n"
+        ));
+    }
+    if padding > 0 {
+        xml.push_str("<!-- ");
+        xml.push_str(&"padding ".repeat(padding / 8));
+        xml.push_str(" -->\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
 }
 
 /// How many items a rolling feed has published after `elapsed`: one at once, then one more
