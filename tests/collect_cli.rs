@@ -283,3 +283,57 @@ fn without_network_collect_says_so_and_then_says_when_it_retries() {
         "{waiting}"
     );
 }
+
+#[test]
+fn a_mastodon_profile_url_and_a_bluesky_service_are_taken_as_added() {
+    let sandbox = Sandbox::new();
+    let server = Server::start();
+    let config = sandbox.path("social.toml");
+    std::fs::write(
+        &config,
+        "[fetch]\ntimeout_ms = 1500\nconnect_timeout_ms = 500\nhost_delay_ms = 0\nretry_base_ms = 20\n\n[collect]\nmastodon_scheme = \"http\"\nbluesky_api = \"http://appview.invalid\"\n",
+    )
+    .expect("writes");
+    let instance = server.base.trim_start_matches("http://");
+    let profile = format!("{}/@editor", server.base);
+    let added = sandbox.ok(&["sources", "add", "mastodon", &profile, "--allow-private"]);
+    assert_eq!(
+        added.trim(),
+        format!("added source 1: mastodon @editor@{instance}")
+    );
+    sandbox.ok(&[
+        "sources",
+        "add",
+        "bluesky",
+        "desk.harbour.example",
+        "--service",
+        &server.base,
+        "--allow-private",
+    ]);
+    let output = sandbox.run(&["collect", "--config", text(&config)]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("sources: 2 ok, 0 failed; new documents: 6"),
+        "{stdout}"
+    );
+    let private = sandbox.run(&[
+        "sources",
+        "add",
+        "bluesky",
+        "other.harbour.example",
+        "--service",
+        &server.base,
+    ]);
+    assert!(String::from_utf8_lossy(&private.stderr).contains("--allow-private"));
+    let feed = sandbox.run(&[
+        "sources",
+        "add",
+        "feed",
+        "https://news.example.org/rss",
+        "--service",
+        "https://appview.example.org",
+    ]);
+    assert!(!feed.status.success());
+}

@@ -7,7 +7,7 @@ use onrecord::collect::config::{CollectConfig, Config};
 use onrecord::collect::fetch::FetchConfig;
 use onrecord::collect::opml::{export_opml, parse_opml};
 use onrecord::collect::schedule::{self, InstanceLock};
-use onrecord::collect::target::check_new_source;
+use onrecord::collect::target::{check_new_source, check_service};
 use onrecord::collect::{Fetcher, Progress, SourceResult, Summary};
 use onrecord::store::{NewSource, OpenMode, Source, SourceKind, Store};
 use std::cell::Cell;
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum SourcesCommand {
-    /// Add a source: feed URL, page URL, sitemap URL, mastodon @user@instance or #tag@instance, bluesky HANDLE.
+    /// Add a source: feed URL, page URL, sitemap URL, mastodon @user@instance, #tag@instance or a profile URL, bluesky HANDLE.
     Add {
         #[arg(value_enum)]
         kind: KindArg,
@@ -32,6 +32,10 @@ pub enum SourcesCommand {
         /// configured interval_minutes (30).
         #[arg(long, value_name = "DURATION")]
         interval: Option<String>,
+        /// A bluesky source: the AppView to read it through, if not the configured
+        /// bluesky_api.
+        #[arg(long, value_name = "URL")]
+        service: Option<String>,
     },
     /// Set a source's own interval between checks (90s, 15m, 2h, 1d), or `default`.
     SetInterval {
@@ -116,6 +120,7 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
             label,
             allow_private,
             interval,
+            service,
         } => {
             let source = check_new_source(&NewSource {
                 kind: SourceKind::from(kind),
@@ -124,10 +129,16 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
                 allow_private,
             })?;
             let seconds = interval.as_deref().map(interval_seconds).transpose()?;
+            let service = service
+                .map(|url| check_service(source.kind, &url, source.allow_private))
+                .transpose()?;
             let mut store = Store::open(db, OpenMode::Create)?;
             let ids = report_added(out, &mut store, &[source])?;
             if let (Some(seconds), Some(&id)) = (seconds, ids.first()) {
                 store.set_source_interval(id, Some(seconds))?;
+            }
+            if let (Some(service), Some(&id)) = (service, ids.first()) {
+                store.set_source_service(id, Some(&service))?;
             }
         }
         SourcesCommand::SetInterval { id, interval } => {
@@ -180,7 +191,7 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
             let sources = to_new_sources(&config)?;
             let mut store = Store::open(db, OpenMode::Create)?;
             let ids = report_added(out, &mut store, &sources)?;
-            set_config_intervals(&mut store, &config, &ids)?;
+            set_config_settings(&mut store, &config, &ids)?;
         }
         SourcesCommand::ImportOpml { file } => {
             let text = std::fs::read_to_string(&file)
@@ -242,7 +253,7 @@ fn report_added(
     Ok(ids)
 }
 
-/// The configuration file's sources added (or found), their own intervals set.
+/// The configuration file's sources added (or found), their own intervals and services set.
 pub fn apply_config_sources(store: &mut Store, config: &Config) -> Result<()> {
     let sources = to_new_sources(config)?;
     let now = jiff::Timestamp::now().to_string();
@@ -250,14 +261,18 @@ pub fn apply_config_sources(store: &mut Store, config: &Config) -> Result<()> {
     for source in &sources {
         ids.push(store.add_source(source, &now)?.0);
     }
-    set_config_intervals(store, config, &ids)
+    set_config_settings(store, config, &ids)
 }
 
-/// Sets the `interval` of each `[[source]]` that has one (`ids` in the file's order).
-fn set_config_intervals(store: &mut Store, config: &Config, ids: &[i64]) -> Result<()> {
+/// Sets the `interval` and `service` of each `[[source]]` that has them (`ids` in the
+/// file's order).
+fn set_config_settings(store: &mut Store, config: &Config, ids: &[i64]) -> Result<()> {
     for (entry, &id) in config.sources.iter().zip(ids) {
         if let Some(seconds) = entry.interval_seconds()? {
             store.set_source_interval(id, Some(seconds))?;
+        }
+        if let Some(service) = entry.service()? {
+            store.set_source_service(id, Some(&service))?;
         }
     }
     Ok(())

@@ -1,5 +1,5 @@
 //! Bluesky sources: an account's posts (`bluesky HANDLE` or a DID), read from the public
-//! AppView without login.
+//! AppView without login (the configured `bluesky_api`, or the source's own `--service`).
 //!
 //! `sources → fetch → store`: `app.bsky.actor.getProfile` gives the account's DID (stored:
 //! handles change) and its labels; an account labelled `!no-unauthenticated` asked not to be
@@ -65,7 +65,11 @@ pub async fn check(collector: &Collector<'_>, source: &Source) -> CheckResult {
     let actor = bluesky_actor(&source.target)
         .ok_or_else(|| CollectError::unreadable(&source.target, "not a Bluesky handle or DID"))?;
     let actor = source.did.clone().unwrap_or(actor);
-    let api = collector.settings.bluesky_api.trim_end_matches('/');
+    let api = source
+        .service
+        .as_deref()
+        .unwrap_or(&collector.settings.bluesky_api)
+        .trim_end_matches('/');
     let profile: Profile = get_json(
         collector,
         source,

@@ -16,7 +16,7 @@ use super::polite::{Hosts, RobotsCache};
 use crate::error::Result;
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
@@ -39,8 +39,9 @@ pub const USER_AGENT: &str = concat!(
 pub const ROBOTS_AGENT: &str = "onrecord";
 
 /// Everything the fetcher's behaviour depends on; every field has a polite default and can
-/// be set in the configuration file (`[fetch]`, times in milliseconds).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// be set in the configuration file (`[fetch]`, times in milliseconds; each is explained in
+/// `config.example.toml`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FetchConfig {
     /// A URL (or mail address) where site owners can reach whoever runs this collector.

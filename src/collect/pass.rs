@@ -62,7 +62,8 @@ impl<'c, 'a> Pass<'c, 'a> {
             if self.running.contains_key(&source.id) {
                 continue;
             }
-            let host = host_of(source.kind, &source.target, &settings.bluesky_api);
+            let api = source.service.as_deref().unwrap_or(&settings.bluesky_api);
+            let host = host_of(source.kind, &source.target, api);
             let host_full = self.busy_hosts.get(&host).is_some_and(|&n| n >= per_host);
             if self.checks.len() >= workers || host_full {
                 left.push_back(source);

@@ -104,6 +104,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0011_index_upkeep.sql"),
         then: None,
     },
+    Migration {
+        name: "0012_source_service",
+        sql: include_str!("../../migrations/0012_source_service.sql"),
+        then: None,
+    },
 ];
 
 /// The schema version this build writes.

@@ -91,6 +91,9 @@ pub struct Source {
     pub min_interval_seconds: Option<i64>,
     /// The first failure since the last success.
     pub failing_since: Option<String>,
+    /// The service the source is read through, when not the configured one (a Bluesky
+    /// AppView).
+    pub service: Option<String>,
     /// Failing for a week or more: shown, never silently dropped. Filled in by the caller,
     /// who knows the time (see `collect::schedule::flag_long_failures`).
     pub failing_for_a_week: bool,
@@ -141,7 +144,7 @@ const SOURCE_COLUMNS: &str = "s.id, s.kind, s.target, s.label, s.added_at, s.nex
     s.cursor, s.did, s.disabled_reason, s.allow_private,
     (SELECT count(*) FROM documents d WHERE d.source_id = s.id),
     (SELECT count(*) FROM documents d JOIN quotes q ON q.document_id = d.id WHERE d.source_id = s.id),
-    s.interval_seconds, s.min_interval_seconds, s.failing_since";
+    s.interval_seconds, s.min_interval_seconds, s.failing_since, s.service";
 
 impl Store {
     /// Adds a source; returns its id and whether it is new (the same kind and target
@@ -349,6 +352,18 @@ impl Store {
         Ok(lines.join("\n"))
     }
 
+    /// Sets the service a source is read through (`None`: the configured one). Returns
+    /// whether the source exists.
+    pub fn set_source_service(&mut self, id: i64, service: Option<&str>) -> Result<bool> {
+        let changed = self.write(|tx| {
+            tx.execute(
+                "UPDATE sources SET service = ?2 WHERE id = ?1",
+                params![id, service],
+            )
+        })?;
+        Ok(changed > 0)
+    }
+
     /// Makes a source due now.
     pub fn make_due(&mut self, id: i64) -> Result<()> {
         self.write(|tx| {
@@ -551,6 +566,7 @@ fn source_from_row(row: &Row) -> rusqlite::Result<Source> {
         interval_seconds: row.get(18)?,
         min_interval_seconds: row.get(19)?,
         failing_since: row.get(20)?,
+        service: row.get(21)?,
         failing_for_a_week: false,
     })
 }
