@@ -3,8 +3,8 @@
 
 mod collect_support;
 
-use collect_support::{Harness, quick_fetch_config};
-use onrecord::collect::{FetchConfig, Fetcher, ItemTally, SourceResult};
+use collect_support::Harness;
+use onrecord::collect::{ItemTally, SourceResult};
 use onrecord::store::SourceKind;
 use std::time::{Duration, Instant};
 
@@ -179,11 +179,7 @@ fn a_conditional_get_that_finds_nothing_new_is_a_success() {
 #[test]
 fn requests_name_onrecord_and_its_contact() {
     let mut h = Harness::new();
-    h.fetcher = Fetcher::with_config(FetchConfig {
-        contact: "mailto:desk@newsroom.example".into(),
-        ..quick_fetch_config()
-    })
-    .expect("a client");
+    h.fetch_with(|config| config.contact = "mailto:desk@newsroom.example".into());
     h.add(SourceKind::Page, "/sites/harbour/pier.html");
     h.run(&[]);
     let request = h
@@ -398,15 +394,14 @@ fn validators_are_sent_even_with_errors_on_record() {
         "a failure since then does not stop the conditional request"
     );
 }
+
 #[test]
 fn a_stalled_server_is_tried_twice_at_most() {
     let mut h = Harness::new();
-    h.fetcher = Fetcher::with_config(FetchConfig {
-        timeout_ms: 300,
-        retries: 3,
-        ..quick_fetch_config()
-    })
-    .expect("a client");
+    h.fetch_with(|config| {
+        config.timeout_ms = 300;
+        config.retries = 3;
+    });
     let stalled = h.add(SourceKind::Page, "/stall");
     let summary = h.run(&[]);
     assert_eq!(summary.sources_failed, 1, "{summary:?}");
@@ -422,12 +417,10 @@ fn a_stalled_server_is_tried_twice_at_most() {
 #[test]
 fn one_deadline_covers_a_fetch_and_all_its_retries() {
     let mut h = Harness::new();
-    h.fetcher = Fetcher::with_config(FetchConfig {
-        deadline_ms: 500,
-        retries: 5,
-        ..quick_fetch_config()
-    })
-    .expect("a client");
+    h.fetch_with(|config| {
+        config.deadline_ms = 500;
+        config.retries = 5;
+    });
     let slow = h.add(SourceKind::Page, "/slow-error");
     let summary = h.run(&[]);
     assert_eq!(summary.sources_failed, 1, "{summary:?}");

@@ -103,11 +103,7 @@ fn failures_back_off_exponentially_and_success_resets() {
 fn a_failing_source_recovers_and_its_failure_state_is_cleared() {
     let mut h = Harness::new();
     let id = h.add(SourceKind::Feed, "/flaky/feeds/notices.json");
-    h.fetcher = onrecord::collect::Fetcher::with_config(onrecord::collect::FetchConfig {
-        retries: 0,
-        ..collect_support::quick_fetch_config()
-    })
-    .expect("a client");
+    h.fetch_with(|config| config.retries = 0);
     let first = h.run(&[id]);
     assert_eq!(first.sources_failed, 1);
     assert!(h.source(id).failing_since.is_some());

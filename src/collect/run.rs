@@ -1,11 +1,13 @@
 //! `onrecord collect`: every due source checked once.
 //!
 //! `sources → fetch → read page → extract quotes → store`: the sources table is the queue.
-//! Sources are checked a few at a time, each source's pages a few at a time (the fetcher's
-//! per-host and global limits still apply), pages are read and their quotes extracted off the
-//! async threads, and every result is saved as it arrives, by this one task, which alone
-//! holds the store. Each source ends with its state recorded: what it learned for next time,
-//! or its error, its error count and when to try again.
+//! Sources are checked each on its own as a worker and its host allow ([`super::pass`]),
+//! each source's pages a few at a time (the fetcher's per-host and global limits still
+//! apply), pages are read and their quotes extracted off the async threads, and every result
+//! is saved as it arrives, by this one task, which alone holds the store. A page or post that
+//! cannot be collected is that item's outcome ([`ItemTally`]); a source fails only when it
+//! cannot itself be read. Each source ends with its state recorded: what it learned for next
+//! time, or its error, its error count and when to try again.
 
 use super::config::CollectConfig;
 use super::error::{CollectError, FailureKind, FetchError};
@@ -52,17 +54,6 @@ impl Summary {
             _ => false,
         });
         !self.reports.is_empty() && failures.all(|lookup| lookup)
-    }
-
-    /// The sources that failed or were skipped, with why.
-    pub fn failures(&self) -> impl Iterator<Item = (&SourceReport, &str)> {
-        self.reports
-            .iter()
-            .filter_map(|report| match &report.result {
-                SourceResult::Failed(failure) => Some((report, failure.message.as_str())),
-                SourceResult::Skipped(why) => Some((report, why.as_str())),
-                SourceResult::Ok(_) => None,
-            })
     }
 }
 
@@ -215,9 +206,7 @@ impl ItemOutcome {
             })
         )
     }
-}
 
-impl ItemOutcome {
     fn fetch_failed(err: FetchError) -> ItemOutcome {
         ItemOutcome::Failed(SourceFailure {
             kind: Some(err.kind),
@@ -530,7 +519,8 @@ impl Collector<'_> {
     }
 
     /// Stores an item that has no page of its own from the feed's copy of its text, known by
-    /// its GUID (an item with neither text nor GUID has nothing to keep).
+    /// its GUID (an item with neither text nor GUID has nothing to keep, and counts as
+    /// known).
     fn save_feed_copy(&self, source: &Source, item: FeedItem) -> Result<ItemOutcome> {
         let (Some(guid), Some(_)) = (&item.guid, item.body_html()) else {
             return Ok(ItemOutcome::Known);
@@ -964,16 +954,22 @@ mod tests {
     use super::*;
     use crate::document::Post;
 
-    #[test]
-    fn a_post_is_a_statement_of_its_author() {
+    /// A document of one Mastodon post by `author`.
+    fn post_by(author: &str, text: &str) -> Document {
         let mut document = Document::default();
         document.posts.push(Post {
             platform: "mastodon".into(),
-            author: Some("Ines Varga".into()),
+            author: Some(author.into()),
             handle: Some("@ines@social.example".into()),
             ..Post::default()
         });
-        document.push_block(BlockKind::Post(0), "The ferry runs again from Monday.");
+        document.push_block(BlockKind::Post(0), text);
+        document
+    }
+
+    #[test]
+    fn a_post_is_a_statement_of_its_author() {
+        let document = post_by("Ines Varga", "The ferry runs again from Monday.");
         let quotes = post_quotes(&document);
         let post: Vec<&Quote> = quotes
             .iter()
@@ -986,13 +982,7 @@ mod tests {
 
     #[test]
     fn a_post_that_is_one_quotation_is_stored_without_its_marks() {
-        let mut document = Document::default();
-        document.posts.push(Post {
-            platform: "mastodon".into(),
-            author: Some("Dermot Mac".into()),
-            ..Post::default()
-        });
-        document.push_block(BlockKind::Post(0), "“Alec’s last day. I’ll miss you.”");
+        let document = post_by("Dermot Mac", "“Alec’s last day. I’ll miss you.”");
         let quotes = post_quotes(&document);
         let post = quotes
             .iter()

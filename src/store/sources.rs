@@ -9,7 +9,7 @@
 
 use super::{Store, db_error};
 use crate::error::{Error, Result};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params};
 use serde::Serialize;
 
 /// What a source is.
@@ -275,25 +275,14 @@ impl Store {
 
     /// Stops collecting a source, saying why (`None` enables it again).
     pub fn set_source_disabled(&mut self, id: i64, reason: Option<&str>) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE sources SET disabled_reason = ?2 WHERE id = ?1",
-                params![id, reason],
-            )
-        })?;
+        self.set_source_column(id, "disabled_reason", reason)?;
         Ok(())
     }
 
     /// Sets a source's own interval between checks (`None`: the configured default).
     /// Returns whether the source exists.
     pub fn set_source_interval(&mut self, id: i64, seconds: Option<i64>) -> Result<bool> {
-        let changed = self.write(|tx| {
-            tx.execute(
-                "UPDATE sources SET interval_seconds = ?2 WHERE id = ?1",
-                params![id, seconds],
-            )
-        })?;
-        Ok(changed > 0)
+        self.set_source_column(id, "interval_seconds", seconds)
     }
 
     /// The earliest next check of any source that will be collected, but those in
@@ -355,23 +344,20 @@ impl Store {
     /// Sets the service a source is read through (`None`: the configured one). Returns
     /// whether the source exists.
     pub fn set_source_service(&mut self, id: i64, service: Option<&str>) -> Result<bool> {
-        let changed = self.write(|tx| {
-            tx.execute(
-                "UPDATE sources SET service = ?2 WHERE id = ?1",
-                params![id, service],
-            )
-        })?;
+        self.set_source_column(id, "service", service)
+    }
+
+    /// Sets one column of a source (`column` is one of this file's names, never input);
+    /// whether the source exists.
+    fn set_source_column(&mut self, id: i64, column: &str, value: impl ToSql) -> Result<bool> {
+        let sql = format!("UPDATE sources SET {column} = ?2 WHERE id = ?1");
+        let changed = self.write(|tx| tx.execute(&sql, params![id, value]))?;
         Ok(changed > 0)
     }
 
     /// Makes a source due now.
     pub fn make_due(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE sources SET next_check_at = NULL WHERE id = ?1",
-                [id],
-            )
-        })?;
+        self.set_source_column(id, "next_check_at", None::<&str>)?;
         Ok(())
     }
 

@@ -423,6 +423,13 @@ impl Harness {
         }
     }
 
+    /// Fetches with the quick configuration changed as `change` says.
+    pub fn fetch_with(&mut self, change: impl FnOnce(&mut FetchConfig)) {
+        let mut config = quick_fetch_config();
+        change(&mut config);
+        self.fetcher = Fetcher::with_config(config).expect("a client");
+    }
+
     pub fn add(&mut self, kind: SourceKind, path: &str) -> i64 {
         self.add_target(kind, &self.server.url(path), true)
     }
