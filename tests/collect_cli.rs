@@ -150,14 +150,18 @@ fn collect_runs_the_due_sources_and_sums_up() {
     assert!(stdout.contains("sources: 1 ok, 1 failed"), "{stdout}");
     assert!(stdout.contains("new documents: 3"), "{stdout}");
     assert!(stdout.contains("time:"), "{stdout}");
-    assert!(
-        stdout.contains("gone/feed.xml") && stdout.contains("404"),
-        "{stdout}"
-    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("ok      source 1"),
         "plain lines when not a terminal: {stderr}"
+    );
+    let failed = stderr
+        .lines()
+        .find(|line| line.starts_with("failed  source 2"))
+        .unwrap_or_else(|| panic!("no failure line: {stderr}"));
+    assert!(
+        failed.contains("404") && failed.matches("gone/feed.xml").count() == 1,
+        "the failure and its detail on one line, the URL once: {failed}"
     );
 
     let list = sandbox.ok(&["sources", "list"]);
@@ -181,22 +185,155 @@ fn collect_runs_the_due_sources_and_sums_up() {
 }
 
 #[test]
-fn collect_refuses_private_addresses_without_the_flag() {
+fn private_targets_are_refused_when_added_with_the_message_collection_gives() {
     let sandbox = Sandbox::new();
     let server = Server::start();
-    let config = sandbox.quick_config();
-    sandbox.ok(&[
-        "sources",
-        "add",
-        "page",
-        &server.url("/sites/harbour/pier.html"),
-    ]);
-    let output = sandbox.run(&["collect", "--config", text(&config)]);
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let refusal = "127.0.0.1 is a private, loopback or link-local address: refused (add the source with --allow-private to allow it)";
+    let page = server.url("/sites/harbour/pier.html");
+    let output = sandbox.run(&["sources", "add", "page", &page]);
     assert!(!output.status.success());
-    assert!(stdout.contains("--allow-private"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim(), format!("onrecord: {page}: {refusal}"));
+    for (kind, target) in [
+        ("feed", "http://[::127.0.0.1]/rss"),
+        ("sitemap", "http://[64:ff9b::7f00:1]/sitemap.xml"),
+        ("page", "http://[2002:7f00:1::]/story"),
+        ("mastodon", "@editor@127.0.0.1"),
+    ] {
+        let output = sandbox.run(&["sources", "add", kind, target]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{target} was accepted");
+        assert!(stderr.contains("--allow-private"), "{stderr}");
+    }
+    let file = sandbox.path("sources.toml");
+    std::fs::write(
+        &file,
+        format!("[[source]]\nkind = \"page\"\ntarget = \"{page}\"\n"),
+    )
+    .expect("writes");
+    let output = sandbox.run(&["sources", "import", text(&file)]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains(refusal));
+    assert!(
+        !sandbox.path("onrecord.db").exists()
+            || !sandbox.ok(&["sources", "list"]).contains("127.0.0.1"),
+        "nothing was added"
+    );
     assert!(
         server.requests().is_empty(),
         "no request reached the server"
     );
+    sandbox.ok(&["sources", "add", "page", &page, "--allow-private"]);
+}
+
+#[test]
+fn a_feed_with_an_item_refused_by_robots_txt_is_collected_and_says_so() {
+    let sandbox = Sandbox::new();
+    let server = Server::start();
+    let config = sandbox.quick_config();
+    let feed = server.url("/feeds/robots-refused.rss");
+    sandbox.ok(&["sources", "add", "feed", &feed, "--allow-private"]);
+    let output = sandbox.run(&["collect", "--config", text(&config)]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("sources: 1 ok, 0 failed"), "{stdout}");
+    assert!(
+        stderr.contains(&format!(
+            "ok      source 1 feed {feed}: 3 stored, 1 refused by robots.txt"
+        )),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn without_network_collect_says_so_and_then_says_when_it_retries() {
+    let sandbox = Sandbox::new();
+    let config = sandbox.quick_config();
+    let feed = "http://news.invalid/rss";
+    sandbox.ok(&["sources", "add", "feed", feed]);
+    let output = sandbox.run(&["collect", "--config", text(&config)]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stdout}");
+    let failed = stderr
+        .lines()
+        .find(|line| line.starts_with("failed"))
+        .unwrap_or_else(|| panic!("no failure line: {stderr}"));
+    assert_eq!(
+        failed,
+        "failed  source 1 feed http://news.invalid/rss: cannot find the host news.invalid (a reserved name that never resolves)"
+    );
+    assert!(stdout.contains("the network looks unreachable"), "{stdout}");
+
+    let again = sandbox.run(&["collect", "--config", text(&config)]);
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        !again.status.success(),
+        "a source waiting to retry is not a success: {stdout}"
+    );
+    assert!(stdout.contains("sources: 0 ok, 0 failed"), "{stdout}");
+    let waiting = stdout
+        .lines()
+        .find(|line| line.starts_with("1 source waiting to retry at "))
+        .unwrap_or_else(|| panic!("no waiting line: {stdout}"));
+    assert!(
+        waiting.ends_with(
+            "(last error: cannot find the host news.invalid (a reserved name that never resolves))"
+        ),
+        "{waiting}"
+    );
+}
+
+#[test]
+fn a_mastodon_profile_url_and_a_bluesky_service_are_taken_as_added() {
+    let sandbox = Sandbox::new();
+    let server = Server::start();
+    let config = sandbox.path("social.toml");
+    std::fs::write(
+        &config,
+        "[fetch]\ntimeout_ms = 1500\nconnect_timeout_ms = 500\nhost_delay_ms = 0\nretry_base_ms = 20\n\n[collect]\nmastodon_scheme = \"http\"\nbluesky_api = \"http://appview.invalid\"\n",
+    )
+    .expect("writes");
+    let instance = server.base.trim_start_matches("http://");
+    let profile = format!("{}/@editor", server.base);
+    let added = sandbox.ok(&["sources", "add", "mastodon", &profile, "--allow-private"]);
+    assert_eq!(
+        added.trim(),
+        format!("added source 1: mastodon @editor@{instance}")
+    );
+    sandbox.ok(&[
+        "sources",
+        "add",
+        "bluesky",
+        "desk.harbour.example",
+        "--service",
+        &server.base,
+        "--allow-private",
+    ]);
+    let output = sandbox.run(&["collect", "--config", text(&config)]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("sources: 2 ok, 0 failed; new documents: 6"),
+        "{stdout}"
+    );
+    let private = sandbox.run(&[
+        "sources",
+        "add",
+        "bluesky",
+        "other.harbour.example",
+        "--service",
+        &server.base,
+    ]);
+    assert!(String::from_utf8_lossy(&private.stderr).contains("--allow-private"));
+    let feed = sandbox.run(&[
+        "sources",
+        "add",
+        "feed",
+        "https://news.example.org/rss",
+        "--service",
+        "https://appview.example.org",
+    ]);
+    assert!(!feed.status.success());
 }

@@ -7,6 +7,7 @@ mod collect_support;
 
 use collect_support::Harness;
 use onrecord::QuoteKind;
+use onrecord::collect::SourceResult;
 use onrecord::store::{SearchFilter, SourceKind};
 
 fn social_harness() -> Harness {
@@ -98,6 +99,28 @@ fn a_mastodon_hashtag_is_collected() {
     let summary = h.run(&[]);
     assert_eq!(summary.new_documents, 1, "{summary:?}");
     assert_eq!(post_speakers(&h, "Lotta Wikström"), ["Lotta Wikström"]);
+}
+
+#[test]
+fn a_post_that_is_one_quotation_is_stored_inside_its_marks() {
+    let mut h = social_harness();
+    let target = format!("#farewell@{}", instance(&h));
+    h.add_target(SourceKind::Mastodon, &target, true);
+    let summary = h.run(&[]);
+    assert_eq!(summary.new_documents, 1, "{summary:?}");
+    let filter = SearchFilter {
+        speaker: Some("Dermot Mac".to_string()),
+        kind: Some(QuoteKind::Post),
+        limit: Some(5),
+        ..SearchFilter::default()
+    };
+    let hits = h.store.search(&filter).expect("searches");
+    let texts: Vec<&str> = hits.iter().map(|hit| hit.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Alec’s last day. I’ll miss you."],
+        "shown with marks around it, it would read ““…””"
+    );
 }
 
 #[test]
@@ -212,4 +235,87 @@ fn articles_linked_from_posts_can_be_queued_as_pages() {
         .document("/sites/harbour/ferry.html")
         .expect("the linked story");
     assert!(story.text.contains("back at sea"));
+}
+
+#[test]
+fn dates_that_cannot_be_right_are_not_stored_whatever_the_source_kind() {
+    let mut h = social_harness();
+    let target = format!("#tides@{}", instance(&h));
+    h.add_target(SourceKind::Mastodon, &target, true);
+    let summary = h.run(&[]);
+    assert_eq!(summary.new_documents, 4, "{summary:?}");
+    assert_eq!(
+        h.published_dates(&[
+            "pier lights",
+            "Fog horn",
+            "summer is up",
+            "causeway is open"
+        ]),
+        [None, None, None, Some("2026-05-04T12:00:00Z".to_string())],
+        "2024-01-50, year one and 2999 are left out"
+    );
+}
+
+#[test]
+fn a_large_sitemap_is_collected_a_page_budget_at_a_time_newest_first() {
+    let mut h = Harness::new();
+    h.settings.max_items_per_source = 4;
+    let id = h.add(SourceKind::Sitemap, "/generated/sitemap/10.xml");
+    let first = h.run(&[]);
+    assert_eq!(first.new_documents, 4, "{first:?}");
+    let stored = |h: &Harness| -> Vec<usize> {
+        (0..10)
+            .filter(|k| h.document(&format!("/generated/page/{k}.html")).is_some())
+            .collect()
+    };
+    assert_eq!(stored(&h), [6, 7, 8, 9], "the newest lastmod first");
+    h.store.make_due(id).expect("due again");
+    let second = h.run(&[]);
+    assert_eq!(
+        second.new_documents, 4,
+        "the next check takes the next ones: {second:?}"
+    );
+    assert_eq!(stored(&h), [2, 3, 4, 5, 6, 7, 8, 9]);
+    assert_eq!(
+        h.server.hits("/generated/page/9.html"),
+        1,
+        "none fetched twice"
+    );
+}
+
+#[test]
+fn a_sitemap_over_the_page_cap_but_within_the_protocols_is_read() {
+    let mut h = Harness::new();
+    h.add(SourceKind::Sitemap, "/generated/padded-sitemap/3.xml");
+    let summary = h.run(&[]);
+    assert_eq!(
+        (summary.sources_ok, summary.new_documents),
+        (1, 3),
+        "12 MB is over the 10 MB a page may have, not over a sitemap's 50 MB: {summary:?}"
+    );
+}
+
+#[test]
+fn pages_of_a_host_that_stopped_answering_are_put_off_to_the_next_check() {
+    let mut h = Harness::new();
+    let id = h.add(SourceKind::Sitemap, "/generated/unreachable-sitemap/40.xml");
+    let summary = h.run(&[]);
+    assert_eq!(
+        summary.sources_ok, 1,
+        "the sitemap itself was read: {summary:?}"
+    );
+    let Some(SourceResult::Ok(items)) = summary.reports.first().map(|r| r.result.clone()) else {
+        panic!("{summary:?}");
+    };
+    assert!(
+        items.failed < 20 && items.put_off > 20 && items.failed + items.put_off == 40,
+        "{items:?}"
+    );
+    assert!(
+        items.describe().contains("put off to the next check"),
+        "{}",
+        items.describe()
+    );
+    assert!(items.retry_wanted, "the next check reads the sitemap whole");
+    assert_eq!(h.source(id).error_count, 0);
 }

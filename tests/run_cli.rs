@@ -292,3 +292,116 @@ fn logs_can_be_json_lines() {
         "{stderr}"
     );
 }
+
+/// `count` article files in the sandbox, each with its own words and a quote.
+fn write_articles(sandbox: &Sandbox, prefix: &str, count: usize) -> Vec<String> {
+    (0..count)
+        .map(|n| {
+            let path = sandbox.path(&format!("{prefix}-{n:03}.html"));
+            std::fs::write(
+                &path,
+                format!(
+                    "<!doctype html><html lang=\"en\"><head><title>Desk {prefix} report {n}</title></head><body><article>\
+<h1>Desk {prefix} report {n}</h1><p>The {prefix} desk filed report {n} on the quay works this morning.</p>\
+<p>“Report {n} of the {prefix} desk is on the record,” said Ines Okafor, the harbour master.</p></article></body></html>"
+                ),
+            )
+            .expect("writes an article");
+            run_support::text(&path).to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn two_adds_beside_a_run_store_every_document_once() {
+    let server = Server::start();
+    let sandbox = Sandbox::new();
+    for name in ["w1", "w2"] {
+        add_rolling(&sandbox, &server, name, 30, 60);
+    }
+    let mut run = sandbox.spawn_run(&[], "run.log");
+    assert!(sandbox.wait_for(Duration::from_secs(20), |s| s.rolling_documents() >= 1));
+    let batches: Vec<Vec<String>> = ["a", "b"]
+        .iter()
+        .map(|prefix| write_articles(&sandbox, prefix, 40))
+        .collect();
+    let adds: Vec<std::process::Child> = batches
+        .iter()
+        .map(|files| {
+            let mut args = vec!["add"];
+            args.extend(files.iter().map(String::as_str));
+            sandbox
+                .command(&args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("add starts")
+        })
+        .collect();
+    let outputs: Vec<std::process::Output> = adds
+        .into_iter()
+        .map(|child| child.wait_with_output().expect("add ends"))
+        .collect();
+    signal(&run, libc::SIGTERM);
+    let status = wait_at_most(&mut run, Duration::from_secs(15)).expect("stops");
+    assert!(status.success(), "{}", sandbox.log("run.log"));
+    for output in &outputs {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success() && stderr.is_empty(), "{stderr}");
+    }
+    let reader = sandbox.reader();
+    for file in batches.iter().flatten() {
+        let stored: i64 = reader
+            .query_row(
+                "SELECT count(*) FROM documents WHERE url LIKE '%' || ?1",
+                [file],
+                |row| row.get(0),
+            )
+            .expect("counts");
+        assert_eq!(stored, 1, "{file}");
+    }
+    assert!(sandbox.problems().is_empty(), "{:?}", sandbox.problems());
+    assert!(
+        !sandbox.log("run.log").contains("locked"),
+        "{}",
+        sandbox.log("run.log")
+    );
+}
+
+#[test]
+fn a_stalled_source_does_not_hold_back_the_others_and_the_counts_are_true() {
+    let server = Server::start();
+    let stalling = Server::start();
+    let sandbox = Sandbox::new();
+    std::fs::write(
+        sandbox.path("onrecord.toml"),
+        format!(
+            "[fetch]\ntimeout_ms = 2000\nconnect_timeout_ms = 500\nhost_delay_ms = 0\nretry_base_ms = 20\nretries = 1\n\n[collect]\ntime_scale = {}\n",
+            run_support::TIME_SCALE
+        ),
+    )
+    .expect("writes the configuration");
+    let stall = stalling.url("/stall");
+    sandbox.ok(&["sources", "add", "page", &stall, "--allow-private"]);
+    add_rolling(&sandbox, &server, "steady", 1000, 20);
+    let feed = "/rolling/steady/1000/20/feed.rss";
+    let output = sandbox.run(&["run", "--log-format", "json", "--stop-after", "7s"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        server.hits(feed) >= 4,
+        "the feed, due every 1.25 s, was checked {} times in 7 s beside a source that stalls for 4 s: {stderr}",
+        server.hits(feed)
+    );
+    let stopped: serde_json::Value = stderr
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|event| event["message"] == "run stopped")
+        .unwrap_or_else(|| panic!("no closing line: {stderr}"));
+    assert_eq!(
+        stopped["new_documents"].as_i64(),
+        Some(sandbox.rolling_documents()),
+        "the closing line counts what was stored: {stopped}"
+    );
+    assert!(sandbox.rolling_documents() > 0);
+}

@@ -37,7 +37,7 @@ fn a_feed_is_checked_again_after_the_default_interval_with_jitter() {
     let mut h = Harness::new();
     let id = h.add(SourceKind::Feed, "/feeds/notices.json");
     let summary = h.run(&[]);
-    assert_eq!(summary.sources_ok, 1, "{:?}", summary.failures);
+    assert_eq!(summary.sources_ok, 1, "{:?}", summary.reports);
     assert_jittered(recorded_wait(&h.source(id)), minutes(30));
 }
 
@@ -58,7 +58,7 @@ fn a_feed_ttl_is_a_lower_bound() {
     let id = h.add(SourceKind::Feed, "/feeds/ttl.rss");
     h.store.set_source_interval(id, Some(60)).expect("sets");
     let summary = h.run(&[]);
-    assert_eq!(summary.sources_ok, 1, "{:?}", summary.failures);
+    assert_eq!(summary.sources_ok, 1, "{:?}", summary.reports);
     let source = h.source(id);
     assert_eq!(source.min_interval_seconds, Some(180 * 60));
     assert_jittered(recorded_wait(&source), minutes(180));
@@ -69,7 +69,7 @@ fn cache_control_max_age_is_a_lower_bound() {
     let mut h = Harness::new();
     let id = h.add(SourceKind::Feed, "/cached/feeds/notices.json");
     let summary = h.run(&[]);
-    assert_eq!(summary.sources_ok, 1, "{:?}", summary.failures);
+    assert_eq!(summary.sources_ok, 1, "{:?}", summary.reports);
     let source = h.source(id);
     assert_eq!(source.min_interval_seconds, Some(7200));
     assert_jittered(recorded_wait(&source), minutes(120));
@@ -103,16 +103,12 @@ fn failures_back_off_exponentially_and_success_resets() {
 fn a_failing_source_recovers_and_its_failure_state_is_cleared() {
     let mut h = Harness::new();
     let id = h.add(SourceKind::Feed, "/flaky/feeds/notices.json");
-    h.fetcher = onrecord::collect::Fetcher::with_config(onrecord::collect::FetchConfig {
-        retries: 0,
-        ..collect_support::quick_fetch_config()
-    })
-    .expect("a client");
+    h.fetch_with(|config| config.retries = 0);
     let first = h.run(&[id]);
     assert_eq!(first.sources_failed, 1);
     assert!(h.source(id).failing_since.is_some());
     let second = h.run(&[id]);
-    assert_eq!(second.sources_ok, 1, "{:?}", second.failures);
+    assert_eq!(second.sources_ok, 1, "{:?}", second.reports);
     let source = h.source(id);
     assert_eq!(source.error_count, 0);
     assert_eq!(source.failing_since, None);

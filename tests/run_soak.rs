@@ -68,9 +68,9 @@ fn twenty_four_simulated_hours_lose_nothing_double_nothing_and_stay_flat() {
     let start_peak = peak_in(Duration::ZERO, window);
     let end_peak = peak_in(end.saturating_sub(window), end + Duration::from_secs(1));
     let warnings = log.matches("WARN").count();
-    let rounds = log.matches("round done").count();
+    let checks = log.matches("source checked").count() + log.matches("source failed").count();
     eprintln!(
-        "soak: {:.0} s real = 24 h simulated; {rounds} rounds, {warnings} warnings; peak RSS first 10 s: {:.1} MiB, last 10 s: {:.1} MiB; VmHWM at the end: {:.1} MiB",
+        "soak: {:.0} s real = 24 h simulated; {checks} checks, {warnings} warnings; peak RSS first 10 s: {:.1} MiB, last 10 s: {:.1} MiB; VmHWM at the end: {:.1} MiB",
         end.as_secs_f64(),
         start_peak as f64 / 1024.0,
         end_peak as f64 / 1024.0,

@@ -84,7 +84,7 @@ pub fn run(db: &Path, args: RunArgs) -> Result<ExitCode> {
     })?;
     runtime.shutdown_timeout(std::time::Duration::from_secs(1));
     drop(store);
-    tracing::info!(rounds = report.rounds, "database closed; bye");
+    tracing::info!(checks = report.checks, "database closed; bye");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -157,7 +157,17 @@ impl Progress for LogProgress {
         let kind = source.kind.as_str();
         let target = source.target.as_str();
         match result {
-            SourceResult::Ok => tracing::info!(source = id, kind, target, "source checked"),
+            SourceResult::Ok(items) => tracing::info!(
+                source = id,
+                kind,
+                target,
+                stored = items.stored,
+                known = items.known,
+                refused_by_robots = items.refused_by_robots,
+                failed = items.failed,
+                items = %items.describe(),
+                "source checked"
+            ),
             SourceResult::Skipped(why) => {
                 tracing::warn!(source = id, kind, target, reason = %why, "source skipped")
             }

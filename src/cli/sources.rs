@@ -7,7 +7,7 @@ use onrecord::collect::config::{CollectConfig, Config};
 use onrecord::collect::fetch::FetchConfig;
 use onrecord::collect::opml::{export_opml, parse_opml};
 use onrecord::collect::schedule::{self, InstanceLock};
-use onrecord::collect::target::check_target;
+use onrecord::collect::target::{check_new_source, check_service};
 use onrecord::collect::{Fetcher, Progress, SourceResult, Summary};
 use onrecord::store::{NewSource, OpenMode, Source, SourceKind, Store};
 use std::cell::Cell;
@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
 pub enum SourcesCommand {
-    /// Add a source: feed URL, page URL, sitemap URL, mastodon @user@instance or #tag@instance, bluesky HANDLE.
+    /// Add a source: feed URL, page URL, sitemap URL, mastodon @user@instance, #tag@instance or a profile URL, bluesky HANDLE.
     Add {
         #[arg(value_enum)]
         kind: KindArg,
@@ -32,6 +32,10 @@ pub enum SourcesCommand {
         /// configured interval_minutes (30).
         #[arg(long, value_name = "DURATION")]
         interval: Option<String>,
+        /// A bluesky source: the AppView to read it through, if not the configured
+        /// bluesky_api.
+        #[arg(long, value_name = "URL")]
+        service: Option<String>,
     },
     /// Set a source's own interval between checks (90s, 15m, 2h, 1d), or `default`.
     SetInterval {
@@ -116,21 +120,25 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
             label,
             allow_private,
             interval,
+            service,
         } => {
-            let kind = SourceKind::from(kind);
-            let target = check_target(kind, &target)
-                .map_err(|reason| anyhow::anyhow!("{target}: {reason}"))?;
-            let seconds = interval.as_deref().map(interval_seconds).transpose()?;
-            let mut store = Store::open(db, OpenMode::Create)?;
-            let source = NewSource {
-                kind,
+            let source = check_new_source(&NewSource {
+                kind: SourceKind::from(kind),
                 target,
                 label,
                 allow_private,
-            };
+            })?;
+            let seconds = interval.as_deref().map(interval_seconds).transpose()?;
+            let service = service
+                .map(|url| check_service(source.kind, &url, source.allow_private))
+                .transpose()?;
+            let mut store = Store::open(db, OpenMode::Create)?;
             let ids = report_added(out, &mut store, &[source])?;
             if let (Some(seconds), Some(&id)) = (seconds, ids.first()) {
                 store.set_source_interval(id, Some(seconds))?;
+            }
+            if let (Some(service), Some(&id)) = (service, ids.first()) {
+                store.set_source_service(id, Some(&service))?;
             }
         }
         SourcesCommand::SetInterval { id, interval } => {
@@ -183,12 +191,15 @@ pub fn run(out: &mut impl Write, db: &Path, command: SourcesCommand) -> Result<E
             let sources = to_new_sources(&config)?;
             let mut store = Store::open(db, OpenMode::Create)?;
             let ids = report_added(out, &mut store, &sources)?;
-            set_config_intervals(&mut store, &config, &ids)?;
+            set_config_settings(&mut store, &config, &ids)?;
         }
         SourcesCommand::ImportOpml { file } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            let sources = parse_opml(&text);
+            let sources = parse_opml(&text)
+                .iter()
+                .map(check_new_source)
+                .collect::<onrecord::Result<Vec<_>>>()?;
             if sources.is_empty() {
                 bail!(
                     "{}: no feeds (outline elements with xmlUrl) in it",
@@ -216,12 +227,7 @@ fn to_new_sources(config: &Config) -> Result<Vec<NewSource>> {
     config
         .sources
         .iter()
-        .map(|entry| {
-            let mut source = entry.to_new_source()?;
-            source.target = check_target(source.kind, &source.target)
-                .map_err(|reason| anyhow::anyhow!("{}: {reason}", entry.target))?;
-            Ok(source)
-        })
+        .map(|entry| Ok(check_new_source(&entry.to_new_source()?)?))
         .collect()
 }
 
@@ -247,7 +253,7 @@ fn report_added(
     Ok(ids)
 }
 
-/// The configuration file's sources added (or found), their own intervals set.
+/// The configuration file's sources added (or found), their own intervals and services set.
 pub fn apply_config_sources(store: &mut Store, config: &Config) -> Result<()> {
     let sources = to_new_sources(config)?;
     let now = jiff::Timestamp::now().to_string();
@@ -255,14 +261,18 @@ pub fn apply_config_sources(store: &mut Store, config: &Config) -> Result<()> {
     for source in &sources {
         ids.push(store.add_source(source, &now)?.0);
     }
-    set_config_intervals(store, config, &ids)
+    set_config_settings(store, config, &ids)
 }
 
-/// Sets the `interval` of each `[[source]]` that has one (`ids` in the file's order).
-fn set_config_intervals(store: &mut Store, config: &Config, ids: &[i64]) -> Result<()> {
+/// Sets the `interval` and `service` of each `[[source]]` that has them (`ids` in the
+/// file's order).
+fn set_config_settings(store: &mut Store, config: &Config, ids: &[i64]) -> Result<()> {
     for (entry, &id) in config.sources.iter().zip(ids) {
         if let Some(seconds) = entry.interval_seconds()? {
             store.set_source_interval(id, Some(seconds))?;
+        }
+        if let Some(service) = entry.service()? {
+            store.set_source_service(id, Some(&service))?;
         }
     }
     Ok(())
@@ -384,11 +394,13 @@ pub fn collect(out: &mut impl Write, db: &Path, args: CollectArgs) -> Result<Exi
     ))?;
     progress.finish();
     write_summary(out, &summary)?;
-    Ok(if summary.sources_failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(
+        if summary.sources_failed == 0 && summary.waiting.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        },
+    )
 }
 
 /// What `collect` and `run` start with. The store is declared before the lock, so that it
@@ -448,9 +460,6 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
 }
 
 fn write_summary(out: &mut impl Write, summary: &Summary) -> Result<()> {
-    for (id, target, error) in &summary.failures {
-        writeln!(out, "source {id} ({target}): {error}")?;
-    }
     let skipped = if summary.sources_skipped > 0 {
         format!(", {} skipped", summary.sources_skipped)
     } else {
@@ -470,7 +479,41 @@ fn write_summary(out: &mut impl Write, summary: &Summary) -> Result<()> {
         summary.new_quotes,
         summary.elapsed.as_secs_f64()
     )?;
+    if let Some(first) = summary.waiting.first() {
+        let sources = match summary.waiting.len() {
+            1 => "1 source waiting to retry at".to_string(),
+            n => format!("{n} sources waiting to retry, the first at"),
+        };
+        writeln!(
+            out,
+            "{sources} {} (last error: {})",
+            local_time(&first.retry_at),
+            first.last_error.as_deref().unwrap_or("unknown")
+        )?;
+    }
+    if summary.network_unreachable() {
+        writeln!(
+            out,
+            "no host name could be looked up: the network looks unreachable"
+        )?;
+    }
     Ok(())
+}
+
+/// A stored time as the reader's clock shows it: "03:18 CET" today, else with its date.
+fn local_time(stamp: &str) -> String {
+    let Ok(at) = stamp.parse::<jiff::Timestamp>() else {
+        return stamp.to_string();
+    };
+    let zone = jiff::tz::TimeZone::system();
+    let at = at.to_zoned_datetime(zone.clone());
+    let today = jiff::Timestamp::now().to_zoned_datetime(zone).date();
+    let format = if at.date() == today {
+        "%H:%M %Z"
+    } else {
+        "%Y-%m-%d %H:%M %Z"
+    };
+    at.strftime(format).to_string()
 }
 
 /// A one-line progress bar on a terminal; a line per source otherwise (on standard error).
@@ -528,20 +571,29 @@ impl Progress for Lines {
 
     fn source_done(&self, source: &Source, result: &SourceResult) {
         self.done.set(self.done.get() + 1);
-        if self.terminal {
+        let (status, detail) = match result {
+            SourceResult::Ok(items) => {
+                ("ok", Some(items.describe()).filter(|_| items.has_trouble()))
+            }
+            SourceResult::Failed(failure) => ("failed", Some(failure.message.clone())),
+            SourceResult::Skipped(why) => ("skipped", Some(why.clone())),
+        };
+        if self.terminal && detail.is_none() {
             self.draw();
             return;
         }
-        let status = match result {
-            SourceResult::Ok => "ok",
-            SourceResult::Failed(_) => "failed",
-            SourceResult::Skipped(_) => "skipped",
-        };
-        eprintln!(
-            "{status:<7} source {} {} {}",
+        let line = format!(
+            "{status:<7} source {} {} {}{}",
             source.id,
             source.kind.as_str(),
-            source.target
+            source.target,
+            detail.map(|d| format!(": {d}")).unwrap_or_default()
         );
+        if self.terminal {
+            eprint!("\r\x1b[2K{line}\n");
+            self.draw();
+        } else {
+            eprintln!("{line}");
+        }
     }
 }

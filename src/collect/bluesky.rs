@@ -1,5 +1,5 @@
 //! Bluesky sources: an account's posts (`bluesky HANDLE` or a DID), read from the public
-//! AppView without login.
+//! AppView without login (the configured `bluesky_api`, or the source's own `--service`).
 //!
 //! `sources → fetch → store`: `app.bsky.actor.getProfile` gives the account's DID (stored:
 //! handles change) and its labels; an account labelled `!no-unauthenticated` asked not to be
@@ -9,7 +9,8 @@
 //! original author; links are `https://bsky.app/profile/<did>/post/<rkey>`.
 
 use super::api::{self, get_json};
-use super::run::{Checked, Collector, PostDocument};
+use super::error::CollectError;
+use super::run::{CheckResult, Checked, Collector, ItemTally, PostDocument};
 use super::social::{SocialPost, post_document};
 use super::target::bluesky_actor;
 use crate::store::Source;
@@ -60,11 +61,15 @@ pub struct PostView {
 }
 
 /// Checks a Bluesky source: new posts stored, the DID and the newest post time remembered.
-pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked, String> {
+pub async fn check(collector: &Collector<'_>, source: &Source) -> CheckResult {
     let actor = bluesky_actor(&source.target)
-        .ok_or_else(|| format!("{}: not a Bluesky handle or DID", source.target))?;
+        .ok_or_else(|| CollectError::unreadable(&source.target, "not a Bluesky handle or DID"))?;
     let actor = source.did.clone().unwrap_or(actor);
-    let api = collector.settings.bluesky_api.trim_end_matches('/');
+    let api = source
+        .service
+        .as_deref()
+        .unwrap_or(&collector.settings.bluesky_api)
+        .trim_end_matches('/');
     let profile: Profile = get_json(
         collector,
         source,
@@ -82,21 +87,24 @@ pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked
     let did = Some(profile.did.clone())
         .filter(|d| !d.is_empty())
         .or(source.did.clone());
-    let newest = read_feed(collector, source, api, did.as_deref().unwrap_or(&actor)).await?;
-    Ok(Checked::read_up_to(newest, did))
+    let (newest, items) =
+        read_feed(collector, source, api, did.as_deref().unwrap_or(&actor)).await?;
+    Ok(Checked::read_up_to(newest, did, items))
 }
 
-/// Reads the author feed page by page; returns the newest post time seen.
+/// Reads the author feed page by page; returns the newest post time seen and how the posts
+/// (and the articles they link to, if followed) ended.
 async fn read_feed(
     collector: &Collector<'_>,
     source: &Source,
     api: &str,
     actor: &str,
-) -> Result<Option<String>, String> {
+) -> Result<(Option<String>, ItemTally), CollectError> {
     let seen_until = source.cursor.clone();
     let mut newest = seen_until.clone();
     let mut cursor: Option<String> = None;
     let mut links = Vec::new();
+    let mut items = ItemTally::default();
     for _ in 0..collector.settings.max_post_pages.max(1) {
         let mut url = format!(
             "{api}/xrpc/app.bsky.feed.getAuthorFeed?actor={actor}&limit=100&filter=posts_no_replies"
@@ -123,21 +131,21 @@ async fn read_feed(
                 newest = Some(time);
             }
             links.extend(post.links.iter().cloned());
-            collector.save_post(
+            items.add(collector.save_post(
                 source,
                 PostDocument {
                     key: post.uri.clone(),
                     document: post_document(&post),
                 },
-            )?;
+            )?);
         }
         match page.cursor {
             Some(next) if !reached_known && !page.feed.is_empty() => cursor = Some(next),
             _ => break,
         }
     }
-    api::follow_post_links(collector, source, links).await;
-    Ok(newest)
+    items.merge(api::follow_post_links(collector, source, links).await?);
+    Ok((newest, items))
 }
 
 fn asks_not_to_be_shown(labels: &[Label]) -> bool {

@@ -1,27 +1,13 @@
 //! The configuration file (TOML): fetch limits, collection settings and a list of sources.
 //!
-//! `sources → fetch`: read once by the command line and handed to the collector.
-//!
-//! ```toml
-//! [fetch]
-//! contact = "https://newsroom.example/collector"   # in the User-Agent
-//! per_host = 2
-//! host_delay_ms = 1000
-//!
-//! [collect]
-//! interval_minutes = 30
-//!
-//! [[source]]
-//! kind = "feed"
-//! target = "https://news.example.org/rss"
-//! label = "Harbour News"
-//! interval = "15m"          # this source's own interval (s, m, h, d)
-//! ```
+//! `sources → fetch`: read once by the command line and handed to the collector. Every
+//! setting is explained, at its default, in `config.example.toml` at the repository's root,
+//! and listed in README.md; a test keeps the three in step.
 
 use super::fetch::FetchConfig;
 use crate::error::{Error, Result};
 use crate::store::{NewSource, SourceKind, unknown_kind};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The whole file.
@@ -35,7 +21,7 @@ pub struct Config {
 }
 
 /// How often and how widely to collect.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CollectConfig {
     /// Time between two checks of a source that worked (a source's own interval, a
@@ -48,7 +34,8 @@ pub struct CollectConfig {
     pub concurrency: usize,
     /// Pages of one source fetched at once (the per-host limit still applies).
     pub pages_per_source: usize,
-    /// Pages and posts read from one source per run, at most.
+    /// The page budget of a check: new pages and posts one check of a source collects, at
+    /// most (newest first); the rest wait for later checks.
     pub max_items_per_source: usize,
     /// Queue the articles linked from posts as pages.
     pub follow_post_links: bool,
@@ -56,7 +43,7 @@ pub struct CollectConfig {
     pub mastodon_scheme: String,
     /// The Bluesky AppView answering logged-out requests.
     pub bluesky_api: String,
-    /// Pages of posts read from one account per run, at most.
+    /// Pages of posts read from one account per check, at most.
     pub max_post_pages: usize,
 }
 
@@ -77,7 +64,7 @@ impl Default for CollectConfig {
 }
 
 /// A source as written in the file.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
     pub kind: String,
@@ -87,6 +74,8 @@ pub struct SourceEntry {
     pub allow_private: bool,
     /// This source's own interval between checks: "90s", "15m", "2h", "1d".
     pub interval: Option<String>,
+    /// A Bluesky source: the AppView to read it through, if not `bluesky_api`.
+    pub service: Option<String>,
 }
 
 impl SourceEntry {
@@ -98,6 +87,15 @@ impl SourceEntry {
         super::schedule::parse_interval(text)
             .map(|wait| Some(i64::try_from(wait.as_secs()).unwrap_or(i64::MAX)))
             .ok_or_else(|| Error::input(&self.target, super::schedule::INTERVAL_HELP))
+    }
+
+    /// The service the entry names, checked; a bad one is an error.
+    pub fn service(&self) -> Result<Option<String>> {
+        let Some(service) = &self.service else {
+            return Ok(None);
+        };
+        let kind = SourceKind::parse(&self.kind).ok_or_else(|| unknown_kind(&self.kind))?;
+        super::target::check_service(kind, service, self.allow_private).map(Some)
     }
 
     pub fn to_new_source(&self) -> Result<NewSource> {
@@ -156,6 +154,46 @@ target = "@editor@social.example"
         assert_eq!(config.sources.len(), 2);
         let first = config.sources[0].to_new_source().expect("a known kind");
         assert_eq!(first.kind, SourceKind::Feed);
+    }
+
+    /// The names of a settings table's keys.
+    fn keys(settings: impl Serialize) -> Vec<String> {
+        toml::Table::try_from(settings)
+            .expect("a table")
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn the_sample_file_holds_every_setting_at_its_default_and_readme_names_each() {
+        let sample = include_str!("../../config.example.toml");
+        let readme = include_str!("../../README.md");
+        let config = Config::parse(sample, "config.example.toml").expect("parses");
+        assert_eq!(config, Config::default());
+        let source = SourceEntry {
+            kind: "bluesky".into(),
+            target: "desk.example".into(),
+            label: Some("Desk".into()),
+            allow_private: true,
+            interval: Some("15m".into()),
+            service: Some("https://appview.example".into()),
+        };
+        let every = [
+            keys(FetchConfig::default()),
+            keys(CollectConfig::default()),
+            keys(source),
+        ];
+        for key in every.iter().flatten() {
+            assert!(
+                sample.contains(&format!("{key} = ")),
+                "{key} is not in the sample"
+            );
+            assert!(
+                readme.contains(&format!("`{key}`")),
+                "{key} is not in README.md"
+            );
+        }
     }
 
     #[test]

@@ -1,20 +1,22 @@
 //! The HTTP client, used by everything that touches the network.
 //!
 //! `sources → fetch → read page`: one configuration, one set of limits. A User-Agent naming
-//! onrecord with a contact URL; connect and total time-outs; at most 5 redirects; bodies
-//! capped while streaming (after decompression, so a gzip bomb stops at the cap);
-//! conditional GET with ETag and Last-Modified (304 handled); per-host concurrency and a
-//! minimum delay between requests to a host ([`super::polite`]), a global concurrency limit;
-//! `Retry-After` on 429 and 503 and `X-RateLimit-*` honoured; retries with exponential backoff
-//! and jitter on transient errors only; robots.txt for pages; and the private-address guard
-//! ([`super::guard`]).
+//! onrecord with a contact URL; a connect time-out, a time-out per attempt and one deadline
+//! for the whole fetch, retries and waits included; at most 5 redirects; bodies capped while
+//! streaming (after decompression, so a gzip bomb stops at the cap); conditional GET with
+//! ETag and Last-Modified (304 handled); per-host concurrency and a minimum delay between
+//! requests to a host ([`super::polite`]), a global concurrency limit; `Retry-After` on 429
+//! and 503 and `X-RateLimit-*` honoured; retries with exponential backoff and jitter on
+//! transient errors only (a server that does not answer at all, once at most); robots.txt for
+//! pages; and the private-address guard ([`super::guard`]).
 
-use super::guard::{PublicOnlyResolver, refuse_literal};
+use super::error::{FailureKind, FetchError};
+use super::guard::{GuardedResolver, LookupError, refuse_literal};
 use super::polite::{Hosts, RobotsCache};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
@@ -37,15 +39,19 @@ pub const USER_AGENT: &str = concat!(
 pub const ROBOTS_AGENT: &str = "onrecord";
 
 /// Everything the fetcher's behaviour depends on; every field has a polite default and can
-/// be set in the configuration file (`[fetch]`, times in milliseconds).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// be set in the configuration file (`[fetch]`, times in milliseconds; each is explained in
+/// `config.example.toml`).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FetchConfig {
     /// A URL (or mail address) where site owners can reach whoever runs this collector.
     pub contact: String,
     pub connect_timeout_ms: u64,
-    /// The whole request, body included.
+    /// One attempt, body included.
     pub timeout_ms: u64,
+    /// The whole fetch: every attempt, and the waits between them, from the moment the
+    /// first attempt starts (waiting for a turn at a busy host does not count).
+    pub deadline_ms: u64,
     pub body_limit_bytes: usize,
     pub max_redirects: usize,
     /// Requests in flight to one host at once.
@@ -54,7 +60,8 @@ pub struct FetchConfig {
     pub host_delay_ms: u64,
     /// Requests in flight at once, all hosts together.
     pub global_concurrency: usize,
-    /// Further attempts after a transient failure.
+    /// Further attempts after a transient failure (after a refused connection, a time-out or
+    /// a name that did not resolve: one at most).
     pub retries: u32,
     /// The first backoff; it doubles with each attempt, with jitter.
     pub retry_base_ms: u64,
@@ -70,7 +77,8 @@ impl Default for FetchConfig {
         FetchConfig {
             contact: DEFAULT_CONTACT.to_string(),
             connect_timeout_ms: 10_000,
-            timeout_ms: 60_000,
+            timeout_ms: 30_000,
+            deadline_ms: 60_000,
             body_limit_bytes: DEFAULT_BODY_LIMIT,
             max_redirects: 5,
             per_host: 2,
@@ -107,6 +115,8 @@ pub struct Request<'a> {
     /// A page: robots.txt is honoured.
     pub page: bool,
     pub accept: Option<&'a str>,
+    /// Another cap on the body than the configured one (a sitemap's is the protocol's).
+    pub body_limit: Option<usize>,
 }
 
 impl<'a> Request<'a> {
@@ -142,22 +152,26 @@ pub enum Response {
     NotModified,
 }
 
-/// A failed attempt, and whether trying again could help.
+/// A failed attempt, and what kind of failure it was.
 #[derive(Debug)]
 struct Failure {
     reason: String,
-    transient: bool,
+    kind: FailureKind,
     /// The server asked us to wait this long (Retry-After).
     retry_after: Option<Duration>,
 }
 
 impl Failure {
-    fn permanent(reason: impl Into<String>) -> Failure {
+    fn new(kind: FailureKind, reason: impl Into<String>) -> Failure {
         Failure {
             reason: reason.into(),
-            transient: false,
+            kind,
             retry_after: None,
         }
+    }
+
+    fn permanent(reason: impl Into<String>) -> Failure {
+        Failure::new(FailureKind::Permanent, reason)
     }
 }
 
@@ -218,65 +232,91 @@ impl Fetcher {
         };
         match self.fetch(&request).await? {
             Response::Fetched(fetched) => Ok(fetched),
-            Response::NotModified => Err(fetch_error(url, "HTTP 304 without validators")),
+            Response::NotModified => {
+                Err(
+                    FetchError::new(url, "HTTP 304 without validators", FailureKind::Permanent)
+                        .into(),
+                )
+            }
         }
     }
 
     /// Fetches with every rule applied: the guard, robots.txt for pages, politeness,
     /// retries.
-    pub async fn fetch(&self, request: &Request<'_>) -> Result<Response> {
-        let url =
-            Url::parse(request.url).map_err(|err| fetch_error(request.url, err.to_string()))?;
+    pub async fn fetch(&self, request: &Request<'_>) -> Result<Response, FetchError> {
+        let refused = |reason: String, kind| FetchError::new(request.url, reason, kind);
+        let url = Url::parse(request.url)
+            .map_err(|err| refused(err.to_string(), FailureKind::Permanent))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(fetch_error(
-                request.url,
-                "only http and https URLs are fetched",
+            return Err(refused(
+                "only http and https URLs are fetched".into(),
+                FailureKind::Permanent,
             ));
         }
         if !request.allow_private
             && let Some(reason) = refuse_literal(&url)
         {
-            return Err(fetch_error(request.url, reason));
+            return Err(refused(reason, FailureKind::Private));
         }
         if request.page && self.inner.config.robots && !self.robots_allow(&url, request).await {
-            return Err(fetch_error(
-                request.url,
-                "disallowed by the site's robots.txt",
+            return Err(refused(
+                "disallowed by the site's robots.txt".into(),
+                FailureKind::Robots,
             ));
         }
         self.with_retries(&url, request).await
     }
 
-    async fn with_retries(&self, url: &Url, request: &Request<'_>) -> Result<Response> {
+    async fn with_retries(&self, url: &Url, request: &Request<'_>) -> Result<Response, FetchError> {
         let config = &self.inner.config;
-        let mut attempt = 0;
+        let mut deadline = None;
+        let mut failures = 0;
+        let mut unanswered = 0;
         loop {
-            let failure = match self.attempt(url, request).await {
+            let failure = match self.attempt(url, request, &mut deadline).await {
                 Ok(response) => return Ok(response),
                 Err(failure) => failure,
             };
-            if !failure.transient || attempt >= config.retries {
-                return Err(fetch_error(request.url, failure.reason));
+            failures += 1;
+            if matches!(failure.kind, FailureKind::NoAnswer | FailureKind::Lookup) {
+                unanswered += 1;
+            }
+            let given_up = |reason: String| FetchError::new(request.url, reason, failure.kind);
+            if !may_retry(failure.kind, failures, unanswered, config.retries) {
+                return Err(given_up(failure.reason));
             }
             let wait = failure
                 .retry_after
-                .unwrap_or_else(|| backoff(config.retry_base_ms, attempt));
+                .unwrap_or_else(|| backoff(config.retry_base_ms, failures - 1));
             if wait > Duration::from_millis(config.max_wait_ms) {
-                return Err(fetch_error(
-                    request.url,
-                    format!("{} (asked to wait {} s)", failure.reason, wait.as_secs()),
-                ));
+                return Err(given_up(format!(
+                    "{} (asked to wait {} s)",
+                    failure.reason,
+                    wait.as_secs()
+                )));
             }
             if failure.retry_after.is_some() {
                 self.inner.hosts.pause(url, Instant::now() + wait);
             }
+            if deadline.is_some_and(|at| Instant::now() + wait >= at) {
+                return Err(given_up(format!(
+                    "{} (no time left to try again within the {} deadline)",
+                    failure.reason,
+                    seconds(config.deadline_ms)
+                )));
+            }
             tokio::time::sleep(wait).await;
-            attempt += 1;
         }
     }
 
-    /// One request, within the host's and the global limits.
-    async fn attempt(&self, url: &Url, request: &Request<'_>) -> Result<Response, Failure> {
+    /// One request, within the host's and the global limits, and within the fetch's
+    /// deadline (set when its first attempt gets its turn).
+    async fn attempt(
+        &self,
+        url: &Url,
+        request: &Request<'_>,
+        deadline: &mut Option<Instant>,
+    ) -> Result<Response, Failure> {
         let inner = &self.inner;
         let host = inner.hosts.gate(url);
         let _host_slot = host.acquire().await;
@@ -286,12 +326,24 @@ impl Fetcher {
             .acquire()
             .await
             .map_err(|_| Failure::permanent("the fetcher was shut down"))?;
+        let now = Instant::now();
+        let deadline =
+            *deadline.get_or_insert_with(|| now + Duration::from_millis(inner.config.deadline_ms));
+        let left = deadline.saturating_duration_since(now);
+        if left.is_zero() {
+            return Err(Failure::new(
+                FailureKind::NoAnswer,
+                format!("the {} deadline passed", seconds(inner.config.deadline_ms)),
+            ));
+        }
         let client = if request.allow_private {
             &inner.open
         } else {
             &inner.public
         };
-        let mut builder = client.get(url.clone());
+        let mut builder = client
+            .get(url.clone())
+            .timeout(left.min(Duration::from_millis(inner.config.timeout_ms)));
         if let Some(etag) = request.etag {
             builder = builder.header(header::IF_NONE_MATCH, etag);
         }
@@ -301,7 +353,7 @@ impl Fetcher {
         if let Some(accept) = request.accept {
             builder = builder.header(header::ACCEPT, accept);
         }
-        let response = builder.send().await.map_err(|err| send_failure(&err))?;
+        let response = builder.send().await.map_err(send_failure)?;
         self.note_rate_limit(url, response.headers());
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
@@ -310,47 +362,8 @@ impl Fetcher {
         if !status.is_success() {
             return Err(status_failure(status, response.headers()));
         }
-        self.read_body(response).await.map(Response::Fetched)
-    }
-
-    /// Streams the body, stopping at the cap (the bytes counted are the decompressed ones).
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Fetched, Failure> {
-        let limit = self.inner.config.body_limit_bytes;
-        if response
-            .content_length()
-            .is_some_and(|length| length > limit as u64)
-        {
-            return Err(Failure::permanent(too_large(limit)));
-        }
-        let headers = response.headers();
-        let text = |name: header::HeaderName| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let mut fetched = Fetched {
-            url: response.url().to_string(),
-            content_type: text(header::CONTENT_TYPE),
-            etag: text(header::ETAG),
-            last_modified: text(header::LAST_MODIFIED),
-            link: text(header::LINK),
-            cache_control: text(header::CACHE_CONTROL),
-            body: Vec::new(),
-        };
-        loop {
-            let chunk = response.chunk().await.map_err(|err| Failure {
-                transient: err.is_timeout(),
-                reason: describe(&err),
-                retry_after: None,
-            })?;
-            let Some(chunk) = chunk else { break };
-            if fetched.body.len() + chunk.len() > limit {
-                return Err(Failure::permanent(too_large(limit)));
-            }
-            fetched.body.extend_from_slice(&chunk);
-        }
-        Ok(fetched)
+        let limit = request.body_limit.unwrap_or(inner.config.body_limit_bytes);
+        read_body(response, limit).await.map(Response::Fetched)
     }
 
     /// A rate-limit budget used up: the host waits until the reset (Mastodon's
@@ -383,7 +396,7 @@ impl Fetcher {
                     ..Request::default()
                 };
                 match self
-                    .attempt(&Url::parse(&robots_url).ok()?, &robots_request)
+                    .attempt(&Url::parse(&robots_url).ok()?, &robots_request, &mut None)
                     .await
                 {
                     Ok(Response::Fetched(fetched)) => {
@@ -407,6 +420,41 @@ impl Fetcher {
     }
 }
 
+/// Streams the body, stopping at the cap (the bytes counted are the decompressed ones).
+async fn read_body(mut response: reqwest::Response, limit: usize) -> Result<Fetched, Failure> {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(Failure::permanent(too_large(limit)));
+    }
+    let headers = response.headers();
+    let text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let mut fetched = Fetched {
+        url: response.url().to_string(),
+        content_type: text(header::CONTENT_TYPE),
+        etag: text(header::ETAG),
+        last_modified: text(header::LAST_MODIFIED),
+        link: text(header::LINK),
+        cache_control: text(header::CACHE_CONTROL),
+        body: Vec::new(),
+    };
+    loop {
+        let chunk = response.chunk().await.map_err(body_failure)?;
+        let Some(chunk) = chunk else { break };
+        if fetched.body.len() + chunk.len() > limit {
+            return Err(Failure::permanent(too_large(limit)));
+        }
+        fetched.body.extend_from_slice(&chunk);
+    }
+    Ok(fetched)
+}
+
 fn build_client(config: &FetchConfig, allow_private: bool) -> Result<reqwest::Client> {
     let max_redirects = config.max_redirects;
     let policy = reqwest::redirect::Policy::custom(move |attempt| {
@@ -420,28 +468,34 @@ fn build_client(config: &FetchConfig, allow_private: bool) -> Result<reqwest::Cl
             None => attempt.follow(),
         }
     });
-    let mut builder = reqwest::Client::builder()
+    reqwest::Client::builder()
         .user_agent(config.user_agent())
         .connect_timeout(Duration::from_millis(config.connect_timeout_ms))
         .timeout(Duration::from_millis(config.timeout_ms))
         .redirect(policy)
-        .pool_max_idle_per_host(config.per_host.max(1));
-    if !allow_private {
-        builder = builder.dns_resolver(Arc::new(PublicOnlyResolver));
-    }
-    builder
+        .pool_max_idle_per_host(config.per_host.max(1))
+        .dns_resolver(Arc::new(GuardedResolver { allow_private }))
         .build()
-        .map_err(|err| fetch_error("", format!("cannot build the HTTP client: {err}")))
+        .map_err(|err| {
+            FetchError::new(
+                "",
+                format!("cannot build the HTTP client: {err}"),
+                FailureKind::Permanent,
+            )
+            .into()
+        })
 }
 
 /// Why a redirect may not be followed: too many of them, or one into private space.
+/// `redirect` counts the redirects so far, this one included (reqwest's `previous()` holds
+/// every URL requested before it, the first one included).
 fn redirect_refusal(
-    followed: usize,
+    redirect: usize,
     max_redirects: usize,
     to: &Url,
     allow_private: bool,
 ) -> Option<String> {
-    if followed >= max_redirects {
+    if redirect > max_redirects {
         return Some(format!("more than {max_redirects} redirects"));
     }
     if allow_private {
@@ -450,18 +504,62 @@ fn redirect_refusal(
     refuse_literal(to).map(|reason| format!("redirected to a private address: {reason}"))
 }
 
-/// A request that got no response: time-outs and connection failures may pass; a refused
-/// private address or a redirect problem will not.
-fn send_failure(err: &reqwest::Error) -> Failure {
-    let reason = describe(err);
-    let refused = reason.contains("--allow-private");
-    Failure {
-        transient: !refused
-            && !err.is_redirect()
-            && (err.is_timeout() || err.is_connect() || err.is_request()),
-        reason,
-        retry_after: None,
+/// A request that got no response, by kind: a name that did not resolve, a private
+/// address refused, no answer (refused or timed out), a redirect refused, or the
+/// connection failing on the way.
+fn send_failure(err: reqwest::Error) -> Failure {
+    let err = err.without_url();
+    if let Some(lookup) = find_cause::<LookupError>(&err) {
+        let kind = match lookup {
+            LookupError::NotFound { .. } => FailureKind::Lookup,
+            LookupError::Private { .. } => FailureKind::Private,
+        };
+        return Failure::new(kind, lookup.to_string());
     }
+    if err.is_timeout() {
+        return Failure::new(FailureKind::NoAnswer, "timed out");
+    }
+    if err.is_redirect() {
+        let private = describe(&err).contains("--allow-private");
+        let kind = if private {
+            FailureKind::Private
+        } else {
+            FailureKind::Permanent
+        };
+        return Failure::new(kind, describe(&err));
+    }
+    if err.is_connect() {
+        let refused = find_cause::<std::io::Error>(&err)
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused);
+        let reason = if refused {
+            "connection refused".to_string()
+        } else {
+            describe(&err)
+        };
+        return Failure::new(FailureKind::NoAnswer, reason);
+    }
+    Failure::new(FailureKind::Transient, describe(&err))
+}
+
+/// A body that stopped coming: a time-out is no answer, a cut connection may pass.
+fn body_failure(err: reqwest::Error) -> Failure {
+    let err = err.without_url();
+    if err.is_timeout() {
+        return Failure::new(FailureKind::NoAnswer, "timed out while reading the body");
+    }
+    Failure::new(FailureKind::Transient, describe(&err))
+}
+
+/// The first error of type `T` among an error's causes.
+fn find_cause<T: std::error::Error + 'static>(err: &reqwest::Error) -> Option<&T> {
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        if let Some(found) = cause.downcast_ref::<T>() {
+            return Some(found);
+        }
+        source = cause.source();
+    }
+    None
 }
 
 /// A non-success status as a failure: 408, 429 and 5xx may pass, the rest will not.
@@ -472,15 +570,33 @@ fn status_failure(status: StatusCode, headers: &HeaderMap) -> Failure {
     } else {
         None
     };
+    let kind = if transient {
+        FailureKind::Transient
+    } else {
+        FailureKind::Permanent
+    };
     Failure {
         reason: format!("HTTP {status}"),
-        transient,
+        kind,
         retry_after,
     }
 }
 
 fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Whether to try again after `failures` failed attempts, the last of this kind, of which
+/// `unanswered` got no answer at all: only a failure that may pass, within the retries
+/// allowed, and after no answer (a refused connection, a time-out, a name that did not
+/// resolve) only once: a server that is not there will not be there a second later either.
+fn may_retry(kind: FailureKind, failures: u32, unanswered: u32, retries: u32) -> bool {
+    kind.may_pass() && failures <= retries && unanswered <= 1
+}
+
+/// "60 s", "0.5 s".
+fn seconds(millis: u64) -> String {
+    format!("{} s", millis as f64 / 1000.0)
 }
 
 /// `Retry-After`: seconds, or an HTTP date.
@@ -539,14 +655,8 @@ fn too_large(limit: usize) -> String {
     )
 }
 
-fn fetch_error(url: &str, reason: impl Into<String>) -> Error {
-    Error::Fetch {
-        url: url.to_string(),
-        reason: reason.into(),
-    }
-}
-
-/// reqwest's error with its causes, on one line.
+/// reqwest's error with its causes, on one line (taken without its URL: whoever shows the
+/// message names it once).
 fn describe(err: &reqwest::Error) -> String {
     let mut text = err.to_string();
     let mut source = std::error::Error::source(err);
@@ -587,18 +697,35 @@ mod tests {
     #[test]
     fn only_transient_statuses_are_retried() {
         let none = HeaderMap::new();
-        assert!(status_failure(StatusCode::SERVICE_UNAVAILABLE, &none).transient);
-        assert!(status_failure(StatusCode::TOO_MANY_REQUESTS, &none).transient);
-        assert!(!status_failure(StatusCode::NOT_FOUND, &none).transient);
-        assert!(!status_failure(StatusCode::FORBIDDEN, &none).transient);
+        let passes = |status| status_failure(status, &none).kind.may_pass();
+        assert!(passes(StatusCode::SERVICE_UNAVAILABLE));
+        assert!(passes(StatusCode::TOO_MANY_REQUESTS));
+        assert!(!passes(StatusCode::NOT_FOUND));
+        assert!(!passes(StatusCode::FORBIDDEN));
+    }
+
+    #[test]
+    fn no_answer_is_tried_again_once_and_other_transient_failures_up_to_the_retries() {
+        assert!(may_retry(FailureKind::NoAnswer, 1, 1, 3));
+        assert!(!may_retry(FailureKind::NoAnswer, 2, 2, 3));
+        assert!(!may_retry(FailureKind::Lookup, 2, 2, 3));
+        assert!(may_retry(FailureKind::Transient, 3, 1, 3));
+        assert!(!may_retry(FailureKind::Transient, 4, 0, 3));
+        assert!(
+            !may_retry(FailureKind::NoAnswer, 1, 1, 0),
+            "no retries at all"
+        );
+        assert!(!may_retry(FailureKind::Permanent, 1, 0, 3));
+        assert!(!may_retry(FailureKind::Robots, 1, 0, 3));
     }
 
     #[test]
     fn redirects_are_limited_and_kept_out_of_private_space() {
         let public = Url::parse("https://news.example.org/a").expect("a URL");
         let private = Url::parse("http://10.0.0.1/admin").expect("a URL");
-        assert_eq!(redirect_refusal(0, 5, &public, false), None);
-        assert!(redirect_refusal(5, 5, &public, false).is_some_and(|r| r.contains("5 redirects")));
+        assert_eq!(redirect_refusal(1, 5, &public, false), None);
+        assert_eq!(redirect_refusal(5, 5, &public, false), None);
+        assert!(redirect_refusal(6, 5, &public, false).is_some_and(|r| r.contains("5 redirects")));
         assert!(
             redirect_refusal(1, 5, &private, false).is_some_and(|r| r.contains("--allow-private"))
         );

@@ -8,7 +8,8 @@
 //! of the boosted status's author. The fetcher honours `X-RateLimit-*`.
 
 use super::api;
-use super::run::{Checked, Collector, PostDocument};
+use super::error::CollectError;
+use super::run::{CheckResult, Checked, Collector, ItemTally, PostDocument};
 use super::social::{SocialPost, newer_id, post_document, status_links, status_text};
 use super::target::MastodonTarget;
 use crate::store::Source;
@@ -55,9 +56,10 @@ pub struct Card {
 }
 
 /// Checks a Mastodon source: new posts stored, the newest id remembered.
-pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked, String> {
-    let target = MastodonTarget::parse(&source.target)
-        .ok_or_else(|| format!("{}: not @user@instance or #tag@instance", source.target))?;
+pub async fn check(collector: &Collector<'_>, source: &Source) -> CheckResult {
+    let target = MastodonTarget::parse(&source.target).ok_or_else(|| {
+        CollectError::unreadable(&source.target, "not @user@instance or #tag@instance")
+    })?;
     let scheme = &collector.settings.mastodon_scheme;
     let (first_url, account_id) = match &target {
         MastodonTarget::Account { user, instance } => {
@@ -78,8 +80,8 @@ pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked
     let instance = match &target {
         MastodonTarget::Account { instance, .. } | MastodonTarget::Tag { instance, .. } => instance,
     };
-    let newest = read_pages(collector, source, first_url, instance).await?;
-    Ok(Checked::read_up_to(newest, account_id))
+    let (newest, items) = read_pages(collector, source, first_url, instance).await?;
+    Ok(Checked::read_up_to(newest, account_id, items))
 }
 
 /// The account's id, from its name.
@@ -88,24 +90,29 @@ async fn lookup(
     source: &Source,
     base: &str,
     user: &str,
-) -> Result<String, String> {
+) -> Result<String, CollectError> {
     let url = format!("{base}/api/v1/accounts/lookup?acct={user}");
-    let account: Account = api::get_json(collector, source, &url)
-        .await
-        .map_err(|err| format!("{err} (expected a Mastodon account)"))?;
+    let fetched = api::get(collector, source, &url)
+        .await?
+        .ok_or_else(|| CollectError::unreadable(&url, "unexpected 304"))?;
+    let account: Account = api::parse_json(&url, &fetched.body, "not a Mastodon account")?;
     if account.id.is_empty() {
-        return Err(format!("{url}: no account id in the answer"));
+        return Err(CollectError::unreadable(
+            &url,
+            "no account id in the answer",
+        ));
     }
     Ok(account.id)
 }
 
-/// Reads pages of statuses and stores them; returns the newest id seen.
+/// Reads pages of statuses and stores them; returns the newest id seen and how the posts
+/// (and the articles they link to, if followed) ended.
 async fn read_pages(
     collector: &Collector<'_>,
     source: &Source,
     first_url: String,
     instance: &str,
-) -> Result<Option<String>, String> {
+) -> Result<(Option<String>, ItemTally), CollectError> {
     let forward = source.cursor.is_some();
     let mut url = match &source.cursor {
         Some(min_id) => format!("{first_url}&min_id={min_id}"),
@@ -113,6 +120,7 @@ async fn read_pages(
     };
     let mut newest: Option<String> = source.cursor.clone();
     let mut links = Vec::new();
+    let mut items = ItemTally::default();
     for _ in 0..collector.settings.max_post_pages.max(1) {
         let (statuses, link) = get_page(collector, source, &url).await?;
         if statuses.is_empty() {
@@ -125,13 +133,13 @@ async fn read_pages(
             });
             let (post, post_links) = status_post(status, instance);
             links.extend(post_links);
-            collector.save_post(
+            items.add(collector.save_post(
                 source,
                 PostDocument {
                     key: post.uri.clone(),
                     document: post_document(&post),
                 },
-            )?;
+            )?);
         }
         let rel = if forward { "prev" } else { "next" };
         match link.as_deref().and_then(|l| link_target(l, rel)) {
@@ -139,20 +147,20 @@ async fn read_pages(
             None => break,
         }
     }
-    api::follow_post_links(collector, source, links).await;
-    Ok(newest)
+    items.merge(api::follow_post_links(collector, source, links).await?);
+    Ok((newest, items))
 }
 
 async fn get_page(
     collector: &Collector<'_>,
     source: &Source,
     url: &str,
-) -> Result<(Vec<Status>, Option<String>), String> {
+) -> Result<(Vec<Status>, Option<String>), CollectError> {
     let Some(fetched) = api::get(collector, source, url).await? else {
         return Ok((Vec::new(), None));
     };
-    let statuses: Vec<Status> = serde_json::from_slice(&fetched.body)
-        .map_err(|err| format!("{url}: not a list of Mastodon statuses: {err}"))?;
+    let statuses: Vec<Status> =
+        api::parse_json(url, &fetched.body, "not a list of Mastodon statuses")?;
     Ok((statuses, fetched.link))
 }
 

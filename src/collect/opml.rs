@@ -151,6 +151,7 @@ mod tests {
             interval_seconds: None,
             min_interval_seconds: None,
             failing_since: None,
+            service: None,
             failing_for_a_week: false,
         };
         let back = parse_opml(&export_opml(&[source]));

@@ -1,9 +1,10 @@
 //! `onrecord run`: collection that keeps going, on a schedule, until told to stop.
 //!
-//! `sources → fetch → … → store`, again and again: each round is [`super::run::collect_until`]
-//! over the due sources (the `sources` table is the queue, `next_check_at` its order); between
-//! rounds the loop sleeps until the next source is due (at most [`MAX_SLEEP`], so that new
-//! sources are picked up). When to check a source next is decided by the pure functions here:
+//! `sources → fetch → … → store`, again and again: the `sources` table is the queue,
+//! `next_check_at` its order; each due source starts as soon as a worker and its host allow
+//! ([`super::pass`]), and is recorded the moment it ends, so a slow source holds back no
+//! other. In between, the loop sleeps until the next source is due or a check ends (at most
+//! [`MAX_SLEEP`], so that new sources are picked up). When to check a source next is decided by the pure functions here:
 //! its interval (the configured default, or its own), never shorter than the server asks (a
 //! feed's `<ttl>`, `Cache-Control: max-age`), plus a little jitter; after failures, an
 //! exponential back-off up to a day, reset by the next success. A source failing for a week
@@ -17,10 +18,10 @@
 
 use super::config::CollectConfig;
 use super::fetch::Fetcher;
-use super::run::{Progress, Summary, collect_until};
+use super::pass::Pass;
+use super::run::{Collector, Progress, Summary};
 use crate::error::{Error, Result};
 use crate::store::{Source, Store};
-use std::cell::Cell;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -36,9 +37,11 @@ pub const FAILING_FLAG_AFTER: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 /// Jitter: each wait is lengthened by up to this share of itself, so that sources added
 /// together drift apart instead of hitting their servers in step.
 pub const JITTER_SHARE: f64 = 0.1;
-/// The longest sleep between rounds (new sources are picked up at least this often).
+/// The longest sleep between looks at the queue (new sources are picked up at least this
+/// often).
 pub const MAX_SLEEP: Duration = Duration::from_secs(60);
-/// The shortest sleep between rounds, so that a clock at the edge never spins the loop.
+/// The shortest sleep between looks at the queue, so that a clock at the edge never spins
+/// the loop.
 pub const MIN_SLEEP: Duration = Duration::from_millis(20);
 /// How long in-flight checks may run on after the stop signal.
 pub const GRACE: Duration = Duration::from_secs(10);
@@ -224,9 +227,9 @@ pub fn flag_long_failures(sources: &mut [Source], now: jiff::Timestamp, time_sca
     }
 }
 
-/// How long to sleep before the next round: until the next due check (the empty string:
+/// How long to sleep before looking at the queue again: until the next due check (the empty string:
 /// due now), at least [`MIN_SLEEP`], at most `cap`.
-pub fn sleep_before_next_round(
+pub fn sleep_until_next_due(
     next_due: Option<&str>,
     now: jiff::Timestamp,
     cap: Duration,
@@ -316,7 +319,7 @@ fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
 pub struct RunOptions {
     /// Stop by itself (gracefully) after this long; `None`: run until signalled.
     pub stop_after: Option<Duration>,
-    /// The longest sleep between rounds.
+    /// The longest sleep between looks at the queue.
     pub max_sleep: Duration,
     /// How long in-flight checks may run on after the stop signal.
     pub grace: Duration,
@@ -332,30 +335,36 @@ impl Default for RunOptions {
     }
 }
 
-/// What a whole `run` did.
+/// What a whole `run` did: every check that ended, and every document stored (those of
+/// checks abandoned at shutdown too).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RunReport {
-    pub rounds: usize,
+    pub checks: usize,
     pub sources_ok: usize,
     pub sources_failed: usize,
     pub new_documents: usize,
     pub new_quotes: usize,
-    /// The last round's in-flight checks did not finish within the grace period.
+    /// Checks still in flight after the grace period were abandoned.
     pub abandoned: bool,
 }
 
 impl RunReport {
-    fn add(&mut self, summary: &Summary) {
-        self.rounds += 1;
-        self.sources_ok += summary.sources_ok;
-        self.sources_failed += summary.sources_failed;
-        self.new_documents += summary.new_documents;
-        self.new_quotes += summary.new_quotes;
+    fn of(summary: &Summary, abandoned: bool) -> RunReport {
+        RunReport {
+            checks: summary.sources_ok + summary.sources_failed + summary.sources_skipped,
+            sources_ok: summary.sources_ok,
+            sources_failed: summary.sources_failed,
+            new_documents: summary.new_documents,
+            new_quotes: summary.new_quotes,
+            abandoned,
+        }
     }
 }
 
-/// Collects round after round until `shutdown` turns true (or `stop_after` passes): then
-/// starts nothing new, lets in-flight checks finish within the grace period, and returns.
+/// Collects until `shutdown` turns true (or `stop_after` passes): each source is checked
+/// when it is due, as soon as a worker and its host allow, whatever else is in flight (see
+/// [`super::pass`]). Then it starts nothing new, lets the checks in flight finish within
+/// the grace period, and returns.
 pub async fn run(
     store: &mut Store,
     fetcher: &Fetcher,
@@ -365,47 +374,57 @@ pub async fn run(
     shutdown: watch::Receiver<bool>,
 ) -> Result<RunReport> {
     let deadline = options.stop_after.map(|after| Instant::now() + after);
-    let stop = Cell::new(false);
-    let mut report = RunReport::default();
     tracing::info!(
         interval_minutes = settings.interval_minutes,
         time_scale = settings.time_scale,
+        concurrency = settings.concurrency,
         "run started"
     );
-    let stopped = || stop.get();
-    while !stop.get() && !*shutdown.borrow() {
-        let round = collect_until(store, fetcher, settings, &[], progress, &stopped);
-        let Some(summary) = with_grace(round, &stop, options.grace, || {
-            stop_requested(shutdown.clone(), deadline)
-        })
-        .await?
-        else {
-            report.abandoned = true;
-            break;
-        };
-        log_round(&summary, report.rounds + 1);
-        report.add(&summary);
-        if stop.get() {
+    let collector = Collector::new(store, fetcher, settings, progress);
+    let mut pass = Pass::new(&collector, false);
+    let stop = stop_requested(shutdown.clone(), deadline);
+    tokio::pin!(stop);
+    let mut grace_ends: Option<tokio::time::Instant> = None;
+    let mut abandoned = false;
+    loop {
+        let stopping = grace_ends.is_some();
+        if stopping && pass.is_idle() {
             break;
         }
-        let next_due = store.next_check_due()?;
-        let wait = sleep_before_next_round(
-            next_due.as_deref(),
-            jiff::Timestamp::now(),
-            options.max_sleep,
-        );
-        let wait = tidy_while_idle(store, wait, &shutdown);
-        tracing::debug!(
-            seconds = wait.as_secs_f64(),
-            "sleeping until the next due source"
-        );
+        let wait = if stopping {
+            options.max_sleep
+        } else {
+            start_due(&collector, &mut pass, options.max_sleep)?
+        };
+        let wait = if pass.is_idle() && !stopping {
+            tidy_while_idle(&mut collector.store_mut(), wait, &shutdown)
+        } else {
+            wait
+        };
         tokio::select! {
-            () = tokio::time::sleep(wait) => {}
-            () = stop_requested(shutdown.clone(), deadline) => stop.set(true),
+            Some(recorded) = pass.next(), if !pass.is_idle() => recorded?,
+            () = tokio::time::sleep(wait), if !stopping => {}
+            () = &mut stop, if !stopping => {
+                tracing::info!(
+                    grace_seconds = options.grace.as_secs(),
+                    "stopping: no new sources; waiting for the checks in flight"
+                );
+                grace_ends = Some(tokio::time::Instant::now() + options.grace);
+            }
+            () = sleep_until(grace_ends), if stopping => {
+                tracing::warn!(
+                    "checks still in flight after the grace period were abandoned; the next run does them again"
+                );
+                abandoned = true;
+                break;
+            }
         }
     }
+    let report = RunReport::of(&pass.summary(), abandoned);
     tracing::info!(
-        rounds = report.rounds,
+        checks = report.checks,
+        sources_ok = report.sources_ok,
+        sources_failed = report.sources_failed,
         new_documents = report.new_documents,
         new_quotes = report.new_quotes,
         abandoned = report.abandoned,
@@ -414,8 +433,25 @@ pub async fn run(
     Ok(report)
 }
 
+/// Starts every due source a worker and its host allow; returns how long to wait before
+/// looking again: until the next source is due, or (when due sources are waiting for a
+/// worker or their host) until a check ends, at most `max_sleep` either way.
+fn start_due(
+    collector: &Collector<'_>,
+    pass: &mut Pass<'_, '_>,
+    max_sleep: Duration,
+) -> Result<Duration> {
+    let now = jiff::Timestamp::now();
+    let due = collector.due_sources(now, &pass.running())?;
+    if !pass.start_from(due).is_empty() {
+        return Ok(max_sleep);
+    }
+    let next_due = collector.next_check_due(&pass.running())?;
+    Ok(sleep_until_next_due(next_due.as_deref(), now, max_sleep))
+}
+
 /// Merges the search index a step at a time when it is due (see `store::upkeep`), for at
-/// most half of `wait`, the time until the next round; returns what is left of it. A
+/// most half of `wait`, the time until the next check; returns what is left of it. A
 /// failure is logged: the index works unmerged, only slower.
 fn tidy_while_idle(
     store: &mut Store,
@@ -446,36 +482,11 @@ fn tidy_while_idle(
     wait.saturating_sub(started.elapsed())
 }
 
-/// Runs a round to its end, unless the stop request comes first: then `stop` is set (no new
-/// source starts) and the round gets `grace` to finish; `None` if it did not.
-async fn with_grace<R, S>(
-    round: R,
-    stop: &Cell<bool>,
-    grace: Duration,
-    stop_request: impl FnOnce() -> S,
-) -> Result<Option<Summary>>
-where
-    R: Future<Output = Result<Summary>>,
-    S: Future<Output = ()>,
-{
-    tokio::pin!(round);
-    tokio::select! {
-        summary = &mut round => return summary.map(Some),
-        () = stop_request() => {}
-    }
-    stop.set(true);
-    tracing::info!(
-        grace_seconds = grace.as_secs(),
-        "stopping: no new sources; waiting for the checks in flight"
-    );
-    match tokio::time::timeout(grace, &mut round).await {
-        Ok(summary) => summary.map(Some),
-        Err(_) => {
-            tracing::warn!(
-                "checks still in flight after the grace period were abandoned; the next run does them again"
-            );
-            Ok(None)
-        }
+/// Sleeps until `at`, or forever without it.
+async fn sleep_until(at: Option<tokio::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
     }
 }
 
@@ -495,23 +506,6 @@ async fn stop_requested(mut shutdown: watch::Receiver<bool>, deadline: Option<In
         }
         None => signalled.await,
     }
-}
-
-fn log_round(summary: &Summary, round: usize) {
-    let checked = summary.sources_ok + summary.sources_failed + summary.sources_skipped;
-    if checked == 0 {
-        return;
-    }
-    tracing::info!(
-        round,
-        sources_ok = summary.sources_ok,
-        sources_failed = summary.sources_failed,
-        new_documents = summary.new_documents,
-        updated_documents = summary.updated_documents,
-        new_quotes = summary.new_quotes,
-        seconds = summary.elapsed.as_secs_f64(),
-        "round done"
-    );
 }
 
 #[cfg(test)]
@@ -641,63 +635,19 @@ mod tests {
         let now = at("2026-05-10T00:00:00Z");
         let cap = Duration::from_secs(60);
         assert_eq!(
-            sleep_before_next_round(Some("2026-05-10T00:00:10.000Z"), now, cap),
+            sleep_until_next_due(Some("2026-05-10T00:00:10.000Z"), now, cap),
             Duration::from_secs(10)
         );
         assert_eq!(
-            sleep_before_next_round(Some("2026-05-10T05:00:00.000Z"), now, cap),
+            sleep_until_next_due(Some("2026-05-10T05:00:00.000Z"), now, cap),
             cap
         );
         assert_eq!(
-            sleep_before_next_round(Some("2026-05-09T00:00:00.000Z"), now, cap),
+            sleep_until_next_due(Some("2026-05-09T00:00:00.000Z"), now, cap),
             MIN_SLEEP
         );
-        assert_eq!(sleep_before_next_round(Some(""), now, cap), MIN_SLEEP);
-        assert_eq!(sleep_before_next_round(None, now, cap), cap);
-    }
-
-    #[tokio::test]
-    async fn a_round_that_outlives_the_grace_period_is_abandoned() {
-        let stop = Cell::new(false);
-        let never = std::future::pending::<Result<Summary>>();
-        let started = tokio::time::Instant::now();
-        let grace = Duration::from_millis(200);
-        let outcome = with_grace(never, &stop, grace, || async {})
-            .await
-            .expect("no error");
-        assert!(outcome.is_none(), "abandoned");
-        assert!(stop.get(), "no new source may start");
-        assert!(started.elapsed() >= grace, "{:?}", started.elapsed());
-    }
-
-    #[tokio::test]
-    async fn a_round_that_ends_within_the_grace_period_is_kept() {
-        let stop = Cell::new(false);
-        let slow = async {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            Ok(Summary {
-                new_documents: 2,
-                ..Summary::default()
-            })
-        };
-        let outcome = with_grace(slow, &stop, Duration::from_secs(10), || async {})
-            .await
-            .expect("no error");
-        assert_eq!(outcome.map(|s| s.new_documents), Some(2));
-        assert!(stop.get());
-    }
-
-    #[tokio::test]
-    async fn without_a_stop_request_the_round_just_ends() {
-        let stop = Cell::new(false);
-        let quick = async { Ok(Summary::default()) };
-        let outcome = with_grace(quick, &stop, Duration::from_secs(10), || {
-            std::future::pending::<()>()
-        })
-        .await
-        .expect("no error");
-        assert!(outcome.is_some());
-        assert!(!stop.get());
+        assert_eq!(sleep_until_next_due(Some(""), now, cap), MIN_SLEEP);
+        assert_eq!(sleep_until_next_due(None, now, cap), cap);
     }
 
     #[test]

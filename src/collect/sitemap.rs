@@ -2,17 +2,25 @@
 //! sitemaps, and Google News sitemaps (whose `news:title` and `news:publication_date` stand in
 //! for a feed item's).
 //!
-//! `sources → fetch → read page`: an index is followed one level down (two at most), the
-//! listed pages newest first, as many as a run allows; pages already collected are skipped.
-//! Parsing is a few linear regular expressions over the XML.
+//! `sources → fetch → read page`: an index is followed one level down (two at most); the
+//! listed pages are taken newest `lastmod` first, pages already collected skipped, up to the
+//! page budget of a check (`max_items_per_source`): the rest wait for later checks. The caps
+//! are the protocol's: 50 MB and 50,000 URLs a file (more is left out); a news sitemap lists
+//! an outlet's last two days, so its entries older than two days before its newest are left
+//! out. Parsing is a few linear regular expressions over the XML.
 
+use super::error::CollectError;
 use super::feed::FeedItem;
+use super::fetch::Fetched;
 use super::fetch::{Request, Response};
 use super::opml::unescape;
-use super::run::{Checked, Collector, PageJob, conditional_request};
-use super::urls::url_key;
-use crate::store::{CheckState, Source};
+use super::run::{CheckResult, Checked, Collector, ItemOutcome, ItemTally, PageJob, SourceFailure};
+use super::run::{conditional_request, validators};
+use crate::read::dates::plausible;
+use crate::store::Source;
+use jiff::civil::Date;
 use regex::Regex;
+use std::cmp::Reverse;
 use std::io::Read;
 use std::sync::LazyLock;
 
@@ -24,6 +32,12 @@ static URL_ENTRY: LazyLock<Regex> =
 
 /// Child sitemaps read from one index, at most.
 const MAX_CHILD_SITEMAPS: usize = 50;
+/// The protocol's caps on one sitemap file: its size unpacked, and the URLs it lists (also
+/// the most kept from a whole index, the newest).
+pub const SITEMAP_MAX_BYTES: usize = 50 * 1024 * 1024;
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+/// A news sitemap lists this many days.
+const NEWS_DAYS: i64 = 2;
 
 /// One listed page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +46,8 @@ pub struct SitemapUrl {
     /// `news:publication_date`, else `lastmod`.
     pub date: Option<String>,
     pub title: Option<String>,
+    /// A Google News entry (it has a `news:publication_date`).
+    pub news: bool,
 }
 
 /// What a sitemap file holds.
@@ -41,30 +57,58 @@ pub enum Sitemap {
     Urls(Vec<SitemapUrl>),
 }
 
-/// Parses a sitemap or a sitemap index.
+/// Parses a sitemap or a sitemap index (its first 50,000 entries; of a news sitemap, its
+/// last two days).
 pub fn parse_sitemap(xml: &str) -> Sitemap {
     if xml.contains("<sitemapindex") {
         return Sitemap::Index(
             SITEMAP_ENTRY
                 .captures_iter(xml)
                 .filter_map(|entry| element(entry.get(1)?.as_str(), "loc"))
+                .take(SITEMAP_MAX_URLS)
                 .collect(),
         );
     }
-    Sitemap::Urls(
-        URL_ENTRY
-            .captures_iter(xml)
-            .filter_map(|entry| {
-                let body = entry.get(1)?.as_str();
-                Some(SitemapUrl {
-                    loc: element(body, "loc")?,
-                    date: element(body, "news:publication_date")
-                        .or_else(|| element(body, "lastmod")),
-                    title: element(body, "news:title"),
-                })
+    let mut urls: Vec<SitemapUrl> = URL_ENTRY
+        .captures_iter(xml)
+        .filter_map(|entry| {
+            let body = entry.get(1)?.as_str();
+            let news_date = element(body, "news:publication_date");
+            Some(SitemapUrl {
+                loc: element(body, "loc")?,
+                news: news_date.is_some(),
+                date: news_date.or_else(|| element(body, "lastmod")),
+                title: element(body, "news:title"),
             })
-            .collect(),
-    )
+        })
+        .take(SITEMAP_MAX_URLS)
+        .collect();
+    recent_news_only(&mut urls, jiff::Timestamp::now());
+    Sitemap::Urls(urls)
+}
+
+/// Leaves out the news entries older than two days before the newest one.
+fn recent_news_only(urls: &mut Vec<SitemapUrl>, now: jiff::Timestamp) {
+    let day = |url: &SitemapUrl| -> Option<Date> {
+        let date = plausible(url.date.as_deref()?, &[], now)?;
+        date.get(..10)?.parse().ok()
+    };
+    let newest = urls.iter().filter(|url| url.news).filter_map(day).max();
+    let Some(cutoff) =
+        newest.and_then(|newest| newest.checked_sub(jiff::Span::new().days(NEWS_DAYS)).ok())
+    else {
+        return;
+    };
+    urls.retain(|url| !url.news || day(url).is_some_and(|day| day >= cutoff));
+}
+
+/// The entries newest first (by their date as the one date check reads it; undated or
+/// implausibly dated ones last), at most `keep` of them.
+fn keep_newest(urls: &mut Vec<SitemapUrl>, keep: usize, now: jiff::Timestamp) {
+    urls.sort_by_cached_key(|url| {
+        Reverse(url.date.as_deref().and_then(|d| plausible(d, &[], now)))
+    });
+    urls.truncate(keep);
 }
 
 /// The text of the first `<name>…</name>` in `xml`, unescaped, CDATA unwrapped.
@@ -100,44 +144,39 @@ pub fn maybe_gunzip(body: Vec<u8>, limit: usize) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Checks a sitemap source: the pages it lists that are new are collected.
-pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked, String> {
-    let fetched = match collector
-        .fetcher
-        .fetch(&conditional_request(source))
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        Response::NotModified => return Ok(Checked::default()),
-        Response::Fetched(fetched) => fetched,
+/// Checks a sitemap source: the pages it lists that are new are collected, newest first,
+/// up to the page budget.
+pub async fn check(collector: &Collector<'_>, source: &Source) -> CheckResult {
+    let Some((sitemap, fetched)) = read_sitemap(collector, conditional_request(source)).await?
+    else {
+        return Ok(Checked::default());
     };
-    let state = CheckState {
-        etag: fetched.etag.clone(),
-        last_modified: fetched.last_modified.clone(),
-        ..CheckState::default()
-    };
-    let limit = collector.fetcher.config().body_limit_bytes;
-    let xml =
-        decode(maybe_gunzip(fetched.body, limit).map_err(|e| format!("{}: {e}", source.target))?);
+    let now = jiff::Timestamp::now();
     let mut urls = Vec::new();
-    let mut item_errors = Vec::new();
-    match parse_sitemap(&xml) {
+    let mut tally = ItemTally::default();
+    match sitemap {
         Sitemap::Urls(found) => urls = found,
         Sitemap::Index(children) => {
             for child in children.into_iter().take(MAX_CHILD_SITEMAPS) {
                 match child_urls(collector, source, &child, 1).await {
                     Ok(found) => urls.extend(found),
-                    Err(err) => item_errors.push(err),
+                    Err(CollectError::Store(err)) => return Err(err.into()),
+                    Err(err) => tally.add(ItemOutcome::Failed(SourceFailure {
+                        kind: err.fetch_kind(),
+                        message: err.to_string(),
+                    })),
+                }
+                if urls.len() > SITEMAP_MAX_URLS {
+                    keep_newest(&mut urls, SITEMAP_MAX_URLS, now);
                 }
             }
         }
     }
-    urls.sort_by(|a, b| b.date.cmp(&a.date));
+    keep_newest(&mut urls, SITEMAP_MAX_URLS, now);
     let jobs: Vec<PageJob> = urls
         .into_iter()
-        .take(collector.settings.max_items_per_source.max(1))
         .map(|entry| PageJob {
-            keys: vec![url_key(&entry.loc)],
+            keys: Vec::new(),
             url: entry.loc,
             item: Some(FeedItem {
                 title: entry.title,
@@ -146,12 +185,33 @@ pub async fn check(collector: &Collector<'_>, source: &Source) -> Result<Checked
             }),
         })
         .collect();
-    item_errors.extend(collector.collect_pages(source, jobs).await);
+    tally.merge(collector.collect_new_pages(source, jobs).await?);
     Ok(Checked {
-        state,
-        item_errors,
+        state: validators(&fetched, &tally),
+        items: tally,
         disabled: None,
     })
+}
+
+/// Fetches and parses one sitemap file, within the protocol's cap; `None` when it has not
+/// changed since the validators sent.
+async fn read_sitemap(
+    collector: &Collector<'_>,
+    request: Request<'_>,
+) -> Result<Option<(Sitemap, Fetched)>, CollectError> {
+    let request = Request {
+        body_limit: Some(SITEMAP_MAX_BYTES),
+        ..request
+    };
+    let mut fetched = match collector.fetcher.fetch(&request).await? {
+        Response::NotModified => return Ok(None),
+        Response::Fetched(fetched) => fetched,
+    };
+    let xml = decode(
+        maybe_gunzip(std::mem::take(&mut fetched.body), SITEMAP_MAX_BYTES)
+            .map_err(|reason| CollectError::unreadable(request.url, reason))?,
+    );
+    Ok(Some((parse_sitemap(&xml), fetched)))
 }
 
 /// The pages listed by a child sitemap (an index inside an index is followed once more).
@@ -160,33 +220,23 @@ async fn child_urls(
     source: &Source,
     url: &str,
     depth: usize,
-) -> Result<Vec<SitemapUrl>, String> {
+) -> Result<Vec<SitemapUrl>, CollectError> {
     let request = Request {
         url,
         allow_private: source.allow_private,
         ..Request::default()
     };
-    let body = match collector
-        .fetcher
-        .fetch(&request)
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        Response::Fetched(fetched) => fetched.body,
-        Response::NotModified => return Ok(Vec::new()),
-    };
-    let limit = collector.fetcher.config().body_limit_bytes;
-    let xml = decode(maybe_gunzip(body, limit).map_err(|e| format!("{url}: {e}"))?);
-    match parse_sitemap(&xml) {
-        Sitemap::Urls(found) => Ok(found),
-        Sitemap::Index(children) if depth < 2 => {
+    match read_sitemap(collector, request).await? {
+        None => Ok(Vec::new()),
+        Some((Sitemap::Urls(found), _)) => Ok(found),
+        Some((Sitemap::Index(children), _)) if depth < 2 => {
             let mut found = Vec::new();
             for child in children.into_iter().take(MAX_CHILD_SITEMAPS) {
                 found.extend(Box::pin(child_urls(collector, source, &child, depth + 1)).await?);
             }
             Ok(found)
         }
-        Sitemap::Index(_) => Ok(Vec::new()),
+        Some((Sitemap::Index(_), _)) => Ok(Vec::new()),
     }
 }
 
@@ -216,6 +266,61 @@ mod tests {
         assert_eq!(urls[0].loc, "https://a.example/1?x=1&y=2");
         assert_eq!(urls[1].date.as_deref(), Some("2026-05-02T08:00:00Z"));
         assert_eq!(urls[1].title.as_deref(), Some("Ferry & pier"));
+    }
+
+    #[test]
+    fn a_file_gives_its_first_fifty_thousand_urls() {
+        let mut xml = String::from("<urlset>");
+        for n in 0..SITEMAP_MAX_URLS + 5 {
+            xml.push_str(&format!("<url><loc>https://a.example/{n}</loc></url>"));
+        }
+        xml.push_str("</urlset>");
+        let Sitemap::Urls(urls) = parse_sitemap(&xml) else {
+            panic!("a urlset");
+        };
+        assert_eq!(urls.len(), SITEMAP_MAX_URLS);
+    }
+
+    #[test]
+    fn a_news_sitemap_gives_its_last_two_days() {
+        let entry = |n: usize, date: &str| {
+            format!(
+                "<url><loc>https://a.example/{n}</loc><news:news><news:publication_date>{date}</news:publication_date></news:news></url>"
+            )
+        };
+        let xml = format!(
+            "<urlset>{}{}{}</urlset>",
+            entry(1, "2026-05-07T10:00:00Z"),
+            entry(2, "2026-05-05T09:00:00Z"),
+            entry(3, "2026-04-01T09:00:00Z")
+        );
+        let Sitemap::Urls(urls) = parse_sitemap(&xml) else {
+            panic!("a urlset");
+        };
+        let locs: Vec<&str> = urls.iter().map(|u| u.loc.as_str()).collect();
+        assert_eq!(locs, ["https://a.example/1", "https://a.example/2"]);
+    }
+
+    #[test]
+    fn the_newest_come_first_and_the_undated_last() {
+        let url = |loc: &str, date: Option<&str>| SitemapUrl {
+            loc: loc.into(),
+            date: date.map(str::to_string),
+            ..SitemapUrl::default()
+        };
+        let mut urls = vec![
+            url("undated", None),
+            url("old", Some("2025-01-01")),
+            url("impossible", Some("2025-13-01")),
+            url("new", Some("2026-05-01T08:00:00+02:00")),
+        ];
+        keep_newest(
+            &mut urls,
+            3,
+            "2026-05-10T00:00:00Z".parse().expect("a time"),
+        );
+        let locs: Vec<&str> = urls.iter().map(|u| u.loc.as_str()).collect();
+        assert_eq!(locs, ["new", "old", "undated"]);
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! decodes them to UTF-8 (HTTP charset, BOM, `<meta charset>`, else sniffed), and hands them
 //! to the HTML reader ([`html`]) or the plain-text reader ([`text`]); both drop furniture
 //! lines ([`lines`]: "Advertisement", datelines). Inputs over [`MAX_INPUT_BYTES`] are
-//! refused. Pure: no I/O.
+//! refused. Pure: no I/O. [`dates`] holds the one check of whether a date could be right,
+//! which the collectors apply to every date they store.
 
+pub mod dates;
 mod decode;
 pub mod html;
 pub mod language;

@@ -4,6 +4,11 @@
 //! holding documents, speakers, quotes and captions, with an FTS5 index over quotes.
 //! Migrations are the numbered files in `migrations/`, embedded in the binary, applied in
 //! one transaction on open and tracked by `PRAGMA user_version`.
+//!
+//! Every write is a transaction that takes the write lock when it begins (`BEGIN
+//! IMMEDIATE`, see [`Store::write`]) and waits for it up to the busy timeout, so that
+//! writers in several processes (two `add`s beside a `run`) queue instead of failing: a
+//! transaction that read first and wants to write later cannot wait for the lock.
 
 mod clusters;
 mod fragment;
@@ -24,11 +29,13 @@ pub use keys::normalize_key;
 pub use query::fts_expression;
 pub use save::SaveOutcome;
 pub use search::{Hit, SearchFilter, Sort, SpeakerSummary, Stats};
-pub use sources::{CheckState, NewSource, Source, SourceKind, StoredDocument, unknown_kind};
+pub use sources::{
+    CheckState, NewSource, Source, SourceKind, StoredDocument, WaitingSource, unknown_kind,
+};
 
 use crate::error::{Error, Result};
 use clusters::KeyLog;
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -95,6 +102,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration {
         name: "0011_index_upkeep",
         sql: include_str!("../../migrations/0011_index_upkeep.sql"),
+        then: None,
+    },
+    Migration {
+        name: "0012_source_service",
+        sql: include_str!("../../migrations/0012_source_service.sql"),
         then: None,
     },
 ];
@@ -203,14 +215,17 @@ impl Store {
         rank::register(&self.conn).map_err(db_error(&self.path))
     }
 
-    /// Applies every pending migration in one transaction.
+    /// Applies every pending migration in one transaction (the version read again once the
+    /// write lock is held: another process may have migrated meanwhile).
     fn migrate(&mut self) -> Result<()> {
-        let current = self.schema_version()?;
-        if current == SCHEMA_VERSION {
+        if self.schema_version()? == SCHEMA_VERSION {
             return Ok(());
         }
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(db_error(&path))?;
+        let tx = begin_write(&mut self.conn).map_err(db_error(&path))?;
+        let current: i64 = tx
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(db_error(&path))?;
         let pending = MIGRATIONS
             .iter()
             .skip(usize::try_from(current).unwrap_or(0));
@@ -229,6 +244,26 @@ impl Store {
             .map_err(db_error(&path))?;
         tx.commit().map_err(db_error(&path))
     }
+}
+
+impl Store {
+    /// Runs `write` in a transaction of its own that holds the write lock from its start
+    /// (waiting for it up to the busy timeout), and commits it: the way every change reaches
+    /// the database, but for saves and migrations, which begin theirs with [`begin_write`].
+    pub(crate) fn write<T>(
+        &mut self,
+        write: impl FnOnce(&Transaction) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        let tx = begin_write(&mut self.conn).map_err(db_error(&self.path))?;
+        let value = write(&tx).map_err(db_error(&self.path))?;
+        tx.commit().map_err(db_error(&self.path))?;
+        Ok(value)
+    }
+}
+
+/// `BEGIN IMMEDIATE`: a transaction that takes the write lock at once, waiting for it.
+fn begin_write(conn: &mut Connection) -> rusqlite::Result<Transaction<'_>> {
+    conn.transaction_with_behavior(TransactionBehavior::Immediate)
 }
 
 /// Wraps an SQLite error with the database's path.

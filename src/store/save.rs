@@ -6,7 +6,7 @@ use super::clusters::{KeyLog, find_cluster, forget_document_keys};
 use super::index::{IndexedQuote, index_quote};
 use super::keys::QuoteKeys;
 use super::speakers::{MAX_CACHED_SPEAKERS, SpeakerCounts, SpeakerIds, unix_seconds};
-use super::{Store, db_error};
+use super::{Store, begin_write, db_error};
 use crate::document::Document;
 use crate::error::Result;
 use crate::extract::Quote;
@@ -62,7 +62,7 @@ impl Store {
         self.conn
             .execute_batch("PRAGMA cache_size = -32768; PRAGMA wal_autocheckpoint = 16384;")
             .map_err(db_error(&path))?;
-        let tx = self.conn.transaction().map_err(db_error(&path))?;
+        let tx = begin_write(&mut self.conn).map_err(db_error(&path))?;
         let mut speakers = SpeakerIds {
             known: &self.speaker_ids,
             fresh: HashMap::new(),
@@ -91,7 +91,7 @@ impl Store {
     /// are due; see `clusters.rs`).
     pub fn merge_cluster_keys(&mut self) -> Result<()> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(db_error(&path))?;
+        let tx = begin_write(&mut self.conn).map_err(db_error(&path))?;
         let merged = self
             .key_log
             .catch_up(&tx)

@@ -9,7 +9,7 @@
 
 use super::{Store, db_error};
 use crate::error::{Error, Result};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params};
 use serde::Serialize;
 
 /// What a source is.
@@ -91,6 +91,9 @@ pub struct Source {
     pub min_interval_seconds: Option<i64>,
     /// The first failure since the last success.
     pub failing_since: Option<String>,
+    /// The service the source is read through, when not the configured one (a Bluesky
+    /// AppView).
+    pub service: Option<String>,
     /// Failing for a week or more: shown, never silently dropped. Filled in by the caller,
     /// who knows the time (see `collect::schedule::flag_long_failures`).
     pub failing_for_a_week: bool,
@@ -111,12 +114,25 @@ pub struct StoredDocument {
     pub urls: Vec<String>,
 }
 
+/// A source in back-off after failing: when it is tried again, and why it failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WaitingSource {
+    pub id: i64,
+    pub target: String,
+    pub retry_at: String,
+    pub last_error: Option<String>,
+}
+
 /// What a successful check learned, to be remembered for the next one. `None` keeps the
-/// stored value.
+/// stored value, except for the validators when `replace_validators` is set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckState {
+    /// The validators of the response read, for the next conditional request.
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    /// The source's URL answered in full: its validators (`None` included) replace the
+    /// stored ones. Unset (a 304, a kind without validators), the stored ones stay.
+    pub replace_validators: bool,
     pub cursor: Option<String>,
     pub did: Option<String>,
     /// The server's lower bound on the interval, in seconds (`None` keeps the stored one).
@@ -128,15 +144,14 @@ const SOURCE_COLUMNS: &str = "s.id, s.kind, s.target, s.label, s.added_at, s.nex
     s.cursor, s.did, s.disabled_reason, s.allow_private,
     (SELECT count(*) FROM documents d WHERE d.source_id = s.id),
     (SELECT count(*) FROM documents d JOIN quotes q ON q.document_id = d.id WHERE d.source_id = s.id),
-    s.interval_seconds, s.min_interval_seconds, s.failing_since";
+    s.interval_seconds, s.min_interval_seconds, s.failing_since, s.service";
 
 impl Store {
     /// Adds a source; returns its id and whether it is new (the same kind and target
     /// added again keeps the first one, its label updated if a new one is given).
     pub fn add_source(&mut self, source: &NewSource, added_at: &str) -> Result<(i64, bool)> {
-        let inserted = self
-            .conn
-            .execute(
+        self.write(|tx| {
+            let inserted = tx.execute(
                 "INSERT INTO sources (kind, target, label, added_at, allow_private)
                  VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (kind, target) DO NOTHING",
                 params![
@@ -146,26 +161,21 @@ impl Store {
                     added_at,
                     source.allow_private
                 ],
-            )
-            .map_err(db_error(&self.path))?;
-        let id: i64 = self
-            .conn
-            .query_row(
+            )?;
+            let id: i64 = tx.query_row(
                 "SELECT id FROM sources WHERE kind = ?1 AND target = ?2",
                 params![source.kind.as_str(), source.target],
                 |row| row.get(0),
-            )
-            .map_err(db_error(&self.path))?;
-        if inserted == 0 {
-            self.conn
-                .execute(
+            )?;
+            if inserted == 0 {
+                tx.execute(
                     "UPDATE sources SET label = coalesce(?2, label),
                             allow_private = max(allow_private, ?3) WHERE id = ?1",
                     params![id, source.label, source.allow_private],
-                )
-                .map_err(db_error(&self.path))?;
-        }
-        Ok((id, inserted > 0))
+                )?;
+            }
+            Ok((id, inserted > 0))
+        })
     }
 
     /// Every source, oldest first.
@@ -207,10 +217,7 @@ impl Store {
 
     /// Removes a source; its documents stay. Returns whether it existed.
     pub fn remove_source(&mut self, id: i64) -> Result<bool> {
-        let removed = self
-            .conn
-            .execute("DELETE FROM sources WHERE id = ?1", [id])
-            .map_err(db_error(&self.path))?;
+        let removed = self.write(|tx| tx.execute("DELETE FROM sources WHERE id = ?1", [id]))?;
         Ok(removed > 0)
     }
 
@@ -222,11 +229,12 @@ impl Store {
         now: &str,
         next_check_at: &str,
     ) -> Result<()> {
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "UPDATE sources SET last_checked_at = ?2, last_success_at = ?2, next_check_at = ?3,
                         last_error = NULL, error_count = 0, failing_since = NULL,
-                        etag = coalesce(?4, etag), last_modified = coalesce(?5, last_modified),
+                        etag = CASE WHEN ?9 THEN ?4 ELSE coalesce(?4, etag) END,
+                        last_modified = CASE WHEN ?9 THEN ?5 ELSE coalesce(?5, last_modified) END,
                         cursor = coalesce(?6, cursor), did = coalesce(?7, did),
                         min_interval_seconds = coalesce(?8, min_interval_seconds)
                  WHERE id = ?1",
@@ -238,10 +246,11 @@ impl Store {
                     state.last_modified,
                     state.cursor,
                     state.did,
-                    state.min_interval_seconds
+                    state.min_interval_seconds,
+                    state.replace_validators
                 ],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 
@@ -253,51 +262,67 @@ impl Store {
         now: &str,
         next_check_at: &str,
     ) -> Result<()> {
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "UPDATE sources SET last_checked_at = ?2, next_check_at = ?3, last_error = ?4,
                         error_count = error_count + 1, failing_since = coalesce(failing_since, ?2)
                  WHERE id = ?1",
                 params![id, now, next_check_at, error],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 
     /// Stops collecting a source, saying why (`None` enables it again).
     pub fn set_source_disabled(&mut self, id: i64, reason: Option<&str>) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE sources SET disabled_reason = ?2 WHERE id = ?1",
-                params![id, reason],
-            )
-            .map_err(db_error(&self.path))?;
+        self.set_source_column(id, "disabled_reason", reason)?;
         Ok(())
     }
 
     /// Sets a source's own interval between checks (`None`: the configured default).
     /// Returns whether the source exists.
     pub fn set_source_interval(&mut self, id: i64, seconds: Option<i64>) -> Result<bool> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE sources SET interval_seconds = ?2 WHERE id = ?1",
-                params![id, seconds],
-            )
-            .map_err(db_error(&self.path))?;
-        Ok(changed > 0)
+        self.set_source_column(id, "interval_seconds", seconds)
     }
 
-    /// The earliest next check of any source that will be collected (`None`: no such
-    /// source); a source never checked is due at once, shown as the empty string.
-    pub fn next_check_due(&self) -> Result<Option<String>> {
+    /// The earliest next check of any source that will be collected, but those in
+    /// `except` (checks in flight, overdue until they end); `None`: no such source. A source
+    /// never checked is due at once, shown as the empty string.
+    pub fn next_check_due(&self, except: &[i64]) -> Result<Option<String>> {
+        let except = serde_json::to_string(except).unwrap_or_else(|_| "[]".to_string());
         self.conn
             .query_row(
                 "SELECT min(coalesce(next_check_at, '')) FROM sources
-                 WHERE disabled_reason IS NULL AND kind != 'file'",
-                [],
+                 WHERE disabled_reason IS NULL AND kind != 'file'
+                   AND id NOT IN (SELECT value FROM json_each(?1))",
+                [except],
                 |row| row.get(0),
             )
+            .map_err(db_error(&self.path))
+    }
+
+    /// The sources that failed and wait to be tried again after `now`, the soonest first.
+    pub fn waiting_to_retry(&self, now: &str) -> Result<Vec<WaitingSource>> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT id, target, next_check_at, last_error FROM sources
+                 WHERE disabled_reason IS NULL AND kind != 'file' AND error_count > 0
+                   AND next_check_at > ?1
+                 ORDER BY next_check_at, id",
+            )
+            .map_err(db_error(&self.path))?;
+        let rows = statement
+            .query_map([now], |row| {
+                Ok(WaitingSource {
+                    id: row.get(0)?,
+                    target: row.get(1)?,
+                    retry_at: row.get(2)?,
+                    last_error: row.get(3)?,
+                })
+            })
+            .map_err(db_error(&self.path))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
             .map_err(db_error(&self.path))
     }
 
@@ -316,14 +341,23 @@ impl Store {
         Ok(lines.join("\n"))
     }
 
+    /// Sets the service a source is read through (`None`: the configured one). Returns
+    /// whether the source exists.
+    pub fn set_source_service(&mut self, id: i64, service: Option<&str>) -> Result<bool> {
+        self.set_source_column(id, "service", service)
+    }
+
+    /// Sets one column of a source (`column` is one of this file's names, never input);
+    /// whether the source exists.
+    fn set_source_column(&mut self, id: i64, column: &str, value: impl ToSql) -> Result<bool> {
+        let sql = format!("UPDATE sources SET {column} = ?2 WHERE id = ?1");
+        let changed = self.write(|tx| tx.execute(&sql, params![id, value]))?;
+        Ok(changed > 0)
+    }
+
     /// Makes a source due now.
     pub fn make_due(&mut self, id: i64) -> Result<()> {
-        self.conn
-            .execute(
-                "UPDATE sources SET next_check_at = NULL WHERE id = ?1",
-                [id],
-            )
-            .map_err(db_error(&self.path))?;
+        self.set_source_column(id, "next_check_at", None::<&str>)?;
         Ok(())
     }
 
@@ -349,21 +383,16 @@ impl Store {
         document_id: Option<i64>,
         now: &str,
     ) -> Result<()> {
-        let tx = self.conn.transaction().map_err(db_error(&self.path))?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO items (key, source_id, document_id, seen_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (key) DO UPDATE SET document_id = coalesce(excluded.document_id, document_id)",
-                )
-                .map_err(db_error(&self.path))?;
+        self.write(|tx| {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO items (key, source_id, document_id, seen_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (key) DO UPDATE SET document_id = coalesce(excluded.document_id, document_id)",
+            )?;
             for key in keys {
-                insert
-                    .execute(params![key, source_id, document_id, now])
-                    .map_err(db_error(&self.path))?;
+                insert.execute(params![key, source_id, document_id, now])?;
             }
-        }
-        tx.commit().map_err(db_error(&self.path))
+            Ok(())
+        })
     }
 
     /// The document already stored under this (normalized) URL.
@@ -380,19 +409,17 @@ impl Store {
 
     /// Records that `document_id` was found at `url` (normalized) through `source_id`.
     pub fn link_document(&mut self, document_id: i64, source_id: i64, url: &str) -> Result<()> {
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "INSERT INTO document_urls (url, document_id) VALUES (?1, ?2)
                  ON CONFLICT (url) DO UPDATE SET document_id = excluded.document_id",
                 params![url, document_id],
-            )
-            .map_err(db_error(&self.path))?;
-        self.conn
-            .execute(
+            )?;
+            tx.execute(
                 "UPDATE documents SET source_id = coalesce(source_id, ?2) WHERE id = ?1",
                 params![document_id, source_id],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 
@@ -406,37 +433,27 @@ impl Store {
         keys: &[String],
         now: &str,
     ) -> Result<()> {
-        let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(db_error(&path))?;
-        {
-            let mut link = tx
-                .prepare_cached(
-                    "INSERT INTO document_urls (url, document_id) VALUES (?1, ?2)
-                     ON CONFLICT (url) DO UPDATE SET document_id = excluded.document_id",
-                )
-                .map_err(db_error(&path))?;
+        self.write(|tx| {
+            let mut link = tx.prepare_cached(
+                "INSERT INTO document_urls (url, document_id) VALUES (?1, ?2)
+                 ON CONFLICT (url) DO UPDATE SET document_id = excluded.document_id",
+            )?;
             for url in urls {
-                link.execute(params![url, document_id])
-                    .map_err(db_error(&path))?;
+                link.execute(params![url, document_id])?;
             }
             tx.prepare_cached(
                 "UPDATE documents SET source_id = coalesce(source_id, ?2) WHERE id = ?1",
-            )
-            .and_then(|mut s| s.execute(params![document_id, source_id]))
-            .map_err(db_error(&path))?;
-            let mut remember = tx
-                .prepare_cached(
-                    "INSERT INTO items (key, source_id, document_id, seen_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (key) DO UPDATE SET document_id = coalesce(excluded.document_id, document_id)",
-                )
-                .map_err(db_error(&path))?;
+            )?
+            .execute(params![document_id, source_id])?;
+            let mut remember = tx.prepare_cached(
+                "INSERT INTO items (key, source_id, document_id, seen_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (key) DO UPDATE SET document_id = coalesce(excluded.document_id, document_id)",
+            )?;
             for key in keys {
-                remember
-                    .execute(params![key, source_id, document_id, now])
-                    .map_err(db_error(&path))?;
+                remember.execute(params![key, source_id, document_id, now])?;
             }
-        }
-        tx.commit().map_err(db_error(&path))
+            Ok(())
+        })
     }
 
     /// Every URL a document was found under.
@@ -499,14 +516,14 @@ impl Store {
         if key.is_empty() || alias_key.is_empty() {
             return Ok(());
         }
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "INSERT INTO speaker_aliases (speaker_id, alias, key)
                  SELECT id, ?2, ?3 FROM speakers WHERE key = ?1
                  ON CONFLICT DO NOTHING",
                 params![key, alias.trim(), alias_key],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(())
     }
 }
@@ -535,6 +552,7 @@ fn source_from_row(row: &Row) -> rusqlite::Result<Source> {
         interval_seconds: row.get(18)?,
         min_interval_seconds: row.get(19)?,
         failing_since: row.get(20)?,
+        service: row.get(21)?,
         failing_for_a_week: false,
     })
 }
@@ -700,14 +718,17 @@ mod tests {
     #[test]
     fn the_next_due_check_ignores_disabled_sources_and_intervals_are_kept() {
         let (_dir, mut store) = store();
-        assert_eq!(store.next_check_due().expect("reads"), None);
+        assert_eq!(store.next_check_due(&[]).expect("reads"), None);
         let (a, _) = store
             .add_source(&feed("https://a.example/feed"), "2026-01-01T00:00:00Z")
             .expect("adds");
         let (b, _) = store
             .add_source(&feed("https://b.example/feed"), "2026-01-01T00:00:00Z")
             .expect("adds");
-        assert_eq!(store.next_check_due().expect("reads").as_deref(), Some(""));
+        assert_eq!(
+            store.next_check_due(&[]).expect("reads").as_deref(),
+            Some("")
+        );
         for (id, next) in [
             (a, "2026-01-01T02:00:00.000Z"),
             (b, "2026-01-01T01:00:00.000Z"),
@@ -717,14 +738,19 @@ mod tests {
                 .expect("records");
         }
         assert_eq!(
-            store.next_check_due().expect("reads").as_deref(),
+            store.next_check_due(&[]).expect("reads").as_deref(),
             Some("2026-01-01T01:00:00.000Z")
+        );
+        assert_eq!(
+            store.next_check_due(&[b]).expect("reads").as_deref(),
+            Some("2026-01-01T02:00:00.000Z"),
+            "a check in flight is left out"
         );
         store
             .set_source_disabled(b, Some("gone"))
             .expect("disables");
         assert_eq!(
-            store.next_check_due().expect("reads").as_deref(),
+            store.next_check_due(&[]).expect("reads").as_deref(),
             Some("2026-01-01T02:00:00.000Z")
         );
         assert!(store.set_source_interval(a, Some(900)).expect("sets"));

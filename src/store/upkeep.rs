@@ -42,12 +42,12 @@ impl Store {
         if self.tidy_index_step()? {
             return Ok(true);
         }
-        self.conn
-            .execute(
+        self.write(|tx| {
+            tx.execute(
                 "UPDATE index_upkeep SET merged_through = ?1 WHERE id = 1",
                 [newest],
             )
-            .map_err(db_error(&self.path))?;
+        })?;
         Ok(false)
     }
 
@@ -55,14 +55,14 @@ impl Store {
     /// FTS5's `optimize` would all at once), due or not. Returns whether it did any work:
     /// `false` once the index is one segment.
     pub fn tidy_index_step(&mut self) -> Result<bool> {
-        let before = self.conn.total_changes();
-        self.conn
-            .execute_batch(&format!(
+        self.write(|tx| {
+            let before = tx.total_changes();
+            tx.execute_batch(&format!(
                 "INSERT INTO quotes_fts (quotes_fts, rank) VALUES ('merge', -{STEP_PAGES})"
-            ))
-            .map_err(db_error(&self.path))?;
-        // The command counts as one change itself; each page it wrote as another.
-        Ok(self.conn.total_changes() - before > 1)
+            ))?;
+            // The command counts as one change itself; each page it wrote as another.
+            Ok(tx.total_changes() - before > 1)
+        })
     }
 }
 

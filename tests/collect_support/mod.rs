@@ -11,15 +11,21 @@
 //! | `/busy-for-an-hour` | 503 with `Retry-After: 3600` |
 //! | `/stall` | headers never come (30 s) |
 //! | `/loop/a`, `/loop/b` | redirect to each other |
+//! | `/redirects/N` | a chain of N redirects ending at `sites/harbour/pier.html` |
+//! | `/slow-error` | 500 after 200 ms, every time |
 //! | `/redirect-to-private?to=URL` | 302 to URL |
 //! | `/huge` | a 200 MB body without a length |
 //! | `/bomb` | a small gzip body that inflates to 200 MB |
 //! | `/ratelimited/REST` | `/REST` with `X-RateLimit-Remaining: 0`, reset in 1.2 s |
 //! | `/conditional/REST` | `/REST` with an ETag; 304 when `If-None-Match` matches |
-//! | `/api/v1/…`, `/xrpc/…` | Mastodon and Bluesky routes over `fixtures/mastodon`, `fixtures/bluesky` |
+//! | `/api/v1/…`, `/xrpc/…` | Mastodon and Bluesky routes over `fixtures/mastodon`, `fixtures/bluesky` (the timeline of a hashtag other than `harbour` is `mastodon/tag-NAME.json`) |
 //! | `/cached/REST` | `/REST` with `Cache-Control: max-age=7200` |
 //! | `/rolling/NAME/PERIOD_MS/TOTAL/feed.rss` | a generated RSS feed gaining an item every PERIOD_MS from the server's start, up to TOTAL; it lists the newest [`ROLLING_WINDOW`]; every 4th request answers 500, every 9th 429 with `Retry-After: 1` |
 //! | `/rolling/NAME/PERIOD_MS/TOTAL/item/N.html` | item N's article page (a quote in it); every 5th request answers 500, every 3rd is 150 ms slow |
+//! | `/generated/sitemap/N.xml` | a sitemap of N pages `/generated/page/K.html`, oldest first, page K last modified K days after 2026-01-01 |
+//! | `/generated/padded-sitemap/N.xml` | the same sitemap after 12 MB of comment (over the 10 MB page cap, within the protocol's 50 MB) |
+//! | `/generated/unreachable-sitemap/N.xml` | a sitemap of N pages on a port where nothing listens |
+//! | `/generated/page/K.html` | an article page with one quote |
 //! | anything else | the fixture file at that path |
 
 #![allow(dead_code)]
@@ -182,6 +188,16 @@ impl Server {
         if let Some(rest) = bare.strip_prefix("/rolling/") {
             return self.rolling(rest, earlier);
         }
+        if let Some(left) = bare.strip_prefix("/redirects/") {
+            return match left.parse::<usize>() {
+                Ok(0) => self.file("/sites/harbour/pier.html"),
+                Ok(n) => Reply::status(302).with("Location", &format!("/redirects/{}", n - 1)),
+                Err(_) => Reply::status(404),
+            };
+        }
+        if let Some(rest) = bare.strip_prefix("/generated/") {
+            return generated(&self.base, rest);
+        }
         if bare.starts_with("/gone/") {
             return Reply::status(404);
         }
@@ -192,6 +208,10 @@ impl Server {
                 headers: Vec::new(),
                 body: Body::Stall,
             },
+            "/slow-error" => {
+                std::thread::sleep(Duration::from_millis(200));
+                Reply::status(500)
+            }
             "/loop/a" => Reply::status(302).with("Location", "/loop/b"),
             "/loop/b" => Reply::status(302).with("Location", "/loop/a"),
             "/redirect-to-private" => {
@@ -304,6 +324,12 @@ impl Server {
                 }
             }
             "/api/v1/timelines/tag/harbour" => "/mastodon/tag.json".to_string(),
+            _ if bare.starts_with("/api/v1/timelines/tag/") => {
+                format!(
+                    "/mastodon/tag-{}.json",
+                    bare.rsplit('/').next().unwrap_or("")
+                )
+            }
             "/xrpc/app.bsky.feed.getAuthorFeed" => {
                 let actor = param("actor").unwrap_or_default();
                 if actor.contains("hidden") {
@@ -397,6 +423,13 @@ impl Harness {
         }
     }
 
+    /// Fetches with the quick configuration changed as `change` says.
+    pub fn fetch_with(&mut self, change: impl FnOnce(&mut FetchConfig)) {
+        let mut config = quick_fetch_config();
+        change(&mut config);
+        self.fetcher = Fetcher::with_config(config).expect("a client");
+    }
+
     pub fn add(&mut self, kind: SourceKind, path: &str) -> i64 {
         self.add_target(kind, &self.server.url(path), true)
     }
@@ -441,9 +474,89 @@ impl Harness {
             .expect("reads")
     }
 
+    /// The stored publication date of the document whose text holds each of `words`.
+    pub fn published_dates(&self, words: &[&str]) -> Vec<Option<String>> {
+        let connection = rusqlite::Connection::open(self.store.path()).expect("opens");
+        words
+            .iter()
+            .map(|word| {
+                connection
+                    .query_row(
+                        "SELECT d.published_at FROM documents d
+                         JOIN document_texts t ON t.document_id = d.id
+                         WHERE t.text LIKE '%' || ?1 || '%'",
+                        [word],
+                        |row| row.get(0),
+                    )
+                    .unwrap_or_else(|err| panic!("{word}: {err}"))
+            })
+            .collect()
+    }
+
     pub fn documents(&self) -> i64 {
         self.store.stats().expect("stats").documents
     }
+}
+
+/// The generated sitemaps and pages (see the table above).
+fn generated(base: &str, rest: &str) -> Reply {
+    let number = |file: &str, suffix: &str| file.strip_suffix(suffix)?.parse::<usize>().ok();
+    match rest.split_once('/') {
+        Some(("sitemap", file)) => match number(file, ".xml") {
+            Some(n) => Reply::ok("application/xml", generated_sitemap(base, n, 0).into_bytes()),
+            None => Reply::status(404),
+        },
+        Some(("unreachable-sitemap", file)) => match number(file, ".xml") {
+            Some(n) => Reply::ok(
+                "application/xml",
+                generated_sitemap("http://127.0.0.1:1", n, 0).into_bytes(),
+            ),
+            None => Reply::status(404),
+        },
+        Some(("padded-sitemap", file)) => match number(file, ".xml") {
+            Some(n) => Reply::ok(
+                "application/xml",
+                generated_sitemap(base, n, 12 * 1024 * 1024).into_bytes(),
+            ),
+            None => Reply::status(404),
+        },
+        Some(("page", file)) => match number(file, ".html") {
+            Some(k) => Reply::ok(
+                "text/html; charset=utf-8",
+                format!(
+                    "<!doctype html><html lang=\"en\"><head><title>Tide table {k}</title></head><body><article><h1>Tide table {k}</h1>\
+<p>The harbour office published tide table number {k} for the coming week.</p>\
+<p>“Table {k} is checked twice before it goes out,” said Oona Lind, the harbour clerk.</p></article></body></html>"
+                )
+                .into_bytes(),
+            ),
+            None => Reply::status(404),
+        },
+        _ => Reply::status(404),
+    }
+}
+
+/// A sitemap of `n` generated pages, oldest first, with `padding` bytes of comment.
+fn generated_sitemap(base: &str, n: usize, padding: usize) -> String {
+    let first = jiff::civil::date(2026, 1, 1);
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for k in 0..n {
+        let day = first
+            .checked_add(jiff::Span::new().days(i64::try_from(k).unwrap_or(0)))
+            .unwrap_or(first);
+        xml.push_str(&format!(
+            "<url><loc>{base}/generated/page/{k}.html</loc><lastmod>{day}</lastmod></url>\n"
+        ));
+    }
+    if padding > 0 {
+        xml.push_str("<!-- ");
+        xml.push_str(&"padding ".repeat(padding / 8));
+        xml.push_str(" -->\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
 }
 
 /// How many items a rolling feed has published after `elapsed`: one at once, then one more

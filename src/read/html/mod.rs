@@ -9,7 +9,7 @@
 
 mod captions;
 mod content;
-mod dates;
+pub(crate) mod dates;
 mod embeds;
 mod flatten;
 mod hints;
