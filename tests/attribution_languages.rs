@@ -194,3 +194,35 @@ fn polish() {
         ],
     );
 }
+
+#[test]
+fn a_subject_after_its_verb_of_saying_is_the_topic_a_dropped_subject_continues() {
+    check(
+        "it",
+        &[
+            "L’imprenditore Giorgio Lodi conosce il sindaco da anni e lo ha ricevuto a cena.",
+            "Soddisfatto per l’accordo si è detto Marco Ferri. «È una buona notizia per tutto il paese», ha aggiunto.",
+        ],
+        &[("È una buona notizia", Some("Marco Ferri"))],
+    );
+}
+
+#[test]
+fn verbs_of_saying_of_each_language_in_their_many_forms() {
+    check(
+        "es",
+        &[
+            "El piloto Tomás Ibarra ganó la carrera del domingo.",
+            "«Fue una carrera muy dura para todo el equipo», rememoró Ibarra.",
+        ],
+        &[("Fue una carrera", Some("Tomás Ibarra"))],
+    );
+    check(
+        "pt",
+        &[
+            "O escritor Benício Moura lançou um novo livro.",
+            "«É o livro mais difícil que já escrevi», avalia Moura.",
+        ],
+        &[("É o livro", Some("Benício Moura"))],
+    );
+}

@@ -1244,12 +1244,26 @@ fn is_subject(lexicon: &Lexicon, block: &BlockView, name: &Name) -> bool {
         return false;
     }
     let tokens = &block.tokens;
-    let start = qualified_start(
-        lexicon,
-        tokens,
-        tokens.partition_point(|t| t.start < name.run_start),
-    );
+    let run_start = tokens.partition_point(|t| t.start < name.run_start);
     let end = tokens.partition_point(|t| t.start < name.end);
+    // "“…,” said Ann Lee.", "si è detto Matteo Salvini.": the subject after its verb of
+    // saying.
+    let after_cue = run_start
+        .checked_sub(1)
+        .and_then(|i| tokens.get(i))
+        .is_some_and(|t| {
+            !t.is_capitalised()
+                && lexicon
+                    .cue(t.text)
+                    .is_some_and(|c| !c.addressee && !c.source)
+        })
+        && tokens
+            .get(end)
+            .is_none_or(|t| t.is_punct(&['.', ',', ';', '!', '?']));
+    if after_cue {
+        return true;
+    }
+    let start = qualified_start(lexicon, tokens, run_start);
     // "Then there’s Lee.": a person brought on stage is the topic, like a subject.
     let existential = tokens.get(start.wrapping_sub(1)).is_some_and(|t| {
         matches!(
@@ -1287,24 +1301,36 @@ fn is_subject(lexicon: &Lexicon, block: &BlockView, name: &Name) -> bool {
 /// qualifying them stand before the name ("DUP Balmoral councillor Ann Lee said"), else
 /// `start`.
 fn qualified_start(lexicon: &Lexicon, tokens: &[Token], start: usize) -> usize {
+    let lowercase =
+        |t: &Token| t.is_word() && t.text.chars().next().is_some_and(char::is_lowercase);
+    // "councillor", "escritor e historiador norte-americano": roles, their modifiers and
+    // the words joining them.
     let role_word = |t: &Token| {
-        t.is_word()
-            && t.text.chars().next().is_some_and(char::is_lowercase)
-            && !lexicon.is_function_word(t.text)
+        lowercase(t)
             && lexicon.cue(t.text).is_none()
+            && (!lexicon.is_function_word(t.text) || lexicon.is_conjunction(t.text))
     };
-    let holds_role = start
-        .checked_sub(1)
-        .and_then(|i| tokens.get(i))
-        .is_some_and(|t| role_word(t) && lexicon.role(t.text).is_some());
-    if !holds_role {
+    let mut k = start;
+    let mut roles = 0;
+    while k > 0 && start - k < 5 && tokens.get(k - 1).is_some_and(role_word) {
+        k -= 1;
+        roles += usize::from(
+            tokens
+                .get(k)
+                .is_some_and(|t| lexicon.role(t.text).is_some()),
+        );
+    }
+    if roles == 0 {
         return start;
     }
-    let mut k = start;
-    while k > 0 && start - k < 3 && tokens.get(k - 1).is_some_and(role_word) {
-        k -= 1;
-    }
     let roles_start = k;
+    // "O escritor … Benjamin Moser", "The veteran coach Ann Lee": an article opens it.
+    if let Some(article) = k.checked_sub(1).and_then(|i| tokens.get(i))
+        && lexicon.is_determiner(&article.lower())
+        && !lexicon.is_indefinite(&article.lower())
+    {
+        return k - 1;
+    }
     while k > 0 && roles_start - k < 5 && tokens.get(k - 1).is_some_and(Token::is_capitalised) {
         k -= 1;
     }
