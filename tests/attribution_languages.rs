@@ -217,6 +217,15 @@ fn verbs_of_saying_of_each_language_in_their_many_forms() {
         ],
         &[("Fue una carrera", Some("Tomás Ibarra"))],
     );
+    // A verb no list holds, between a quote and a person the text names.
+    check(
+        "es",
+        &[
+            "El director Aurelio Campos habló tras la carrera.",
+            "«Quedar detrás de ellos nos dará más horas en el túnel», ironizaba Campos.",
+        ],
+        &[("Quedar detrás", Some("Aurelio Campos"))],
+    );
     check(
         "pt",
         &[

@@ -169,6 +169,9 @@ impl Frames<'_> {
         if !attached {
             return None;
         }
+        if let Some(found) = self.unlisted_verb_frame(tokens, i) {
+            return Some(found);
+        }
         let Some((subject, next)) = self.np_forward(tokens, i) else {
             return self.unparsed_cue(text, base, tokens, i);
         };
@@ -190,6 +193,38 @@ impl Frames<'_> {
             return None;
         }
         Some(self.cue_at(text, base, token, subject))
+    }
+
+    /// "“…”, ironizó Horner.": a word no list holds, between a quote and a person the
+    /// document names, closing the sentence, is a verb of saying.
+    fn unlisted_verb_frame(&self, tokens: &[Token], i: usize) -> Option<Attribution> {
+        let people = self.people?;
+        let verb = tokens.get(i)?;
+        let verb_shaped = verb.is_word()
+            && verb.text.chars().count() >= 4
+            && verb.text.chars().next().is_some_and(char::is_lowercase)
+            && !self.lexicon.is_function_word(verb.text)
+            && !self.lexicon.is_role(verb.text);
+        if !verb_shaped {
+            return None;
+        }
+        let (subject, end) = self.np_forward(tokens, i + 1)?;
+        let Subject::Name { name, at, .. } = &subject else {
+            return None;
+        };
+        let person = people
+            .mention_in(at.clone())
+            .and_then(|m| people.entity(m.entity))
+            .is_some_and(|e| e.is_person())
+            && name.split_whitespace().all(|w| people.knows_word(w));
+        let closes = tokens
+            .get(end)
+            .is_none_or(|t| t.is_punct(&['.', ';', '!', '?']));
+        (person && closes).then(|| Attribution {
+            subject,
+            cue: verb.text.to_string(),
+            at: verb.start,
+        })
     }
 
     /// The subject after an inverted verb of saying ("said Ann Lee", "a déclaré à cette
