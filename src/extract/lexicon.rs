@@ -221,14 +221,18 @@ fn sources(language: &str) -> Option<[&'static str; FILES]> {
     })
 }
 
-/// Given names with their gender, from every language's list.
+/// Given names of the languages that have no folder, shared by all.
+const WORLD_GIVEN_NAMES: &str = include_str!("lexicon/world_given_names.txt");
+
+/// Given names with their gender, from every language's list and the world's.
 static GIVEN_NAMES: LazyLock<Map<Gender>> = LazyLock::new(|| {
     let mut names = Map::default();
-    for language in LANGUAGES {
-        let Some(files) = sources(language) else {
-            continue;
-        };
-        for (name, tags) in entries(files[7]) {
+    let lists = LANGUAGES
+        .iter()
+        .filter_map(|language| sources(language).map(|files| files[7]))
+        .chain([WORLD_GIVEN_NAMES]);
+    for list in lists {
+        for (name, tags) in entries(list) {
             let gender = Gender::from_tags(&tags);
             names
                 .entry(name.into_boxed_str())
