@@ -409,7 +409,7 @@ impl People {
                     return None;
                 }
                 let certainty = if gender != Gender::Unknown && found.gender() == Gender::Unknown {
-                    0.6
+                    0.8
                 } else {
                     1.0
                 };
