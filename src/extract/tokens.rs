@@ -35,8 +35,15 @@ impl<'a> Token<'a> {
         }
     }
 
-    /// Starts with a capital and is not all capitals (a name-shaped word).
+    /// Starts with a capital and is not all capitals (a name-shaped word); "al-Kaabi",
+    /// "el-Sisi" (an Arabic article glued to a name) are name-shaped too.
     pub fn is_capitalised(&self) -> bool {
+        if let Some((article, rest)) = self.text.split_once('-')
+            && ARABIC_ARTICLES.contains(&article)
+            && rest.chars().next().is_some_and(char::is_uppercase)
+        {
+            return true;
+        }
         let mut chars = self.text.chars();
         if !chars.next().is_some_and(char::is_uppercase) {
             return false;
@@ -81,6 +88,9 @@ impl<'a> Token<'a> {
         count >= 2
     }
 }
+
+/// The Arabic article as Latin-script news glues it to a name ("al-", "el-", "ash-").
+const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul"];
 
 /// Words and punctuation marks of `text`; offsets are shifted by `base`.
 /// A letter or digit, answered without Unicode tables for ASCII and for the punctuation
