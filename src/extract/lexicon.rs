@@ -6,8 +6,9 @@
 //! being a name?", "is this a title, a role, a pronoun, a given name, a place?" asks the
 //! [`Lexicon`] of the document's language. A language's lexicon is its own lists plus
 //! English as the fallback; given names and places are shared by all languages, since a
-//! French article quotes Germans and Americans too. Adding a language is adding a folder
-//! to [`LANGUAGES`] and a test.
+//! French article quotes Germans and Americans too (`world_given_names.txt` holds those of
+//! the languages without a folder). Adding a language is adding a folder to [`LANGUAGES`]
+//! and a test.
 //!
 //! File format: one entry per line; `#` starts a comment; words of an entry are separated
 //! by spaces; words starting with `:` are tags (`said :weak`, `actress :f`,
