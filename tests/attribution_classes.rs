@@ -360,3 +360,19 @@ fn that_before_a_name_opens_a_clause_not_a_speaker() {
     let passage = "The analyst mocked the resort.\n\nA letter on company letterhead demanded that Ivo Marsh make “a major public apology” by Friday.";
     never_speaker(passage, "Marsh");
 }
+
+#[test]
+fn an_answer_after_an_interviewers_question_is_the_same_speakers() {
+    expect(
+        "Former mayor Odile Brandt received us in her office.\n\n“The city needs a plan, not a slogan,” she says.\n\nWhat would she tell her successor?\n\n“To listen before deciding anything at all.”",
+        &[
+            ("The city needs a plan", Some("Odile Brandt")),
+            ("To listen before deciding", Some("Odile Brandt")),
+        ],
+    );
+    // Two paragraphs of narration end the turn.
+    expect(
+        "Former mayor Odile Brandt received us in her office.\n\n“The city needs a plan, not a slogan,” she says.\n\nThe harbour was busy that morning.\n\nBoats came and went all day long.\n\n“To listen before deciding anything at all.”",
+        &[("To listen before deciding", None)],
+    );
+}

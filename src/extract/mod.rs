@@ -435,9 +435,28 @@ impl Extractor<'_> {
         }
         let last = last?;
         let continues = seen_in_block && last.block == index
-            || span.open == 0 && index.saturating_sub(last.block) <= 2
+            || span.open == 0 && self.narration_between(last.block, index) <= 1
             || last.open_ended && index == last.block + 1;
         continues.then(|| last.speaker.clone())
+    }
+
+    /// The paragraphs of narration between two blocks: not captions or headings, and not an
+    /// interviewer's question ("What would he advise Starmer?"), after which the same
+    /// person answers on.
+    fn narration_between(&self, from: usize, to: usize) -> usize {
+        self.blocks
+            .get(from + 1..to)
+            .unwrap_or(&[])
+            .iter()
+            .take(8)
+            .filter(|b| {
+                matches!(
+                    b.kind,
+                    BlockKind::Paragraph | BlockKind::BlockQuote | BlockKind::ListItem
+                ) && !(b.spans.is_empty() && b.text.trim_end().ends_with('?'))
+            })
+            .count()
+            + usize::from(to.saturating_sub(from) > 9)
     }
 
     /// The person standing as the subject of the last sentence of the paragraph just

@@ -90,7 +90,9 @@ impl<'a> Token<'a> {
 }
 
 /// The Arabic article as Latin-script news glues it to a name ("al-", "el-", "ash-").
-const ARABIC_ARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul"];
+const ARABIC_ARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ud", "ul",
+];
 
 /// Words and punctuation marks of `text`; offsets are shifted by `base`.
 /// A letter or digit, answered without Unicode tables for ASCII and for the punctuation
