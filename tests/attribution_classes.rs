@@ -376,3 +376,16 @@ fn an_answer_after_an_interviewers_question_is_the_same_speakers() {
         &[("To listen before deciding", None)],
     );
 }
+
+#[test]
+fn an_organisation_noun_stands_for_the_organisation_just_the_subject() {
+    expect(
+        "The strike ended on Wednesday.\n\nThe Harbour Pilots Guild applauded the deal. “We are thrilled to see our members win a fair contract,” the union said in a statement.",
+        &[("We are thrilled", Some("Harbour Pilots Guild"))],
+    );
+    // An organisation named only in passing is not what the noun stands for.
+    expect(
+        "The strike ended on Wednesday.\n\nShips waited outside the Harbour Pilots Guild office for hours. “We are thrilled to see our members win a fair contract,” the union said in a statement.",
+        &[("We are thrilled", None)],
+    );
+}

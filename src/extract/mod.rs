@@ -556,6 +556,11 @@ impl Extractor<'_> {
         let organisation = self
             .people
             .organisation_for_noun(role, at)
+            .or_else(|| {
+                organisation_noun
+                    .then(|| self.people.subject_organisation_before(at))
+                    .flatten()
+            })
             .and_then(|e| self.people.name(e))
             .map(str::to_string);
         if organisation_noun || organisation.is_some() {

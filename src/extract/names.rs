@@ -473,9 +473,13 @@ fn trim(evidence: &Evidence, tokens: &[Token], sentence_initial: bool, run: &Run
             at += 1;
             continue;
         }
+        // "Writers Guild of America", "Doctors Without Borders": people in the plural name
+        // the organisation they make up.
+        let members = organisation && token.text.ends_with('s') && token.is_capitalised();
         let role = lexicon
             .role(token.text)
-            .filter(|r| !r.organisation && (!evidence.is_name_key(token) || r.honorific));
+            .filter(|r| !r.organisation && (!evidence.is_name_key(token) || r.honorific))
+            .filter(|_| !members);
         // "says Will McClay": a function word that is also a given name, inside a sentence.
         let given_inside =
             !initial && evidence.given(token) && tokens.get(at + 1).is_some_and(|n| n.is_word());

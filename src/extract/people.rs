@@ -923,6 +923,21 @@ impl People {
             .map(|m| m.entity)
     }
 
+    /// The organisation that was the subject of the sentence just before `at`: "The Writers
+    /// Guild applauded the deal. “…,” the union said".
+    pub fn subject_organisation_before(&self, at: usize) -> Option<usize> {
+        let sentence = self.sentence_of(at);
+        self.mentions_between(at.saturating_sub(SALIENCE_REACH), at)
+            .take_while(|m| sentence - m.sentence.min(sentence) <= 1)
+            .filter(|m| m.subject)
+            .find(|m| {
+                self.entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind == EntityKind::Organisation)
+            })
+            .map(|m| m.entity)
+    }
+
     /// The organisation whose initials an acronym spells ("HSA" → "Harbour Safety
     /// Agency"), or that starts with a word ("United" → "United Airlines").
     pub fn organisation_for_short_name(&self, short: &str) -> Option<usize> {
@@ -1264,6 +1279,16 @@ fn is_subject(lexicon: &Lexicon, block: &BlockView, name: &Name) -> bool {
         return true;
     }
     let start = qualified_start(lexicon, tokens, run_start);
+    // "The Writers Guild of America applauded": an article opens the name.
+    let start = match start.checked_sub(1).and_then(|i| tokens.get(i)) {
+        Some(article)
+            if lexicon.is_determiner(&article.lower())
+                && !lexicon.is_indefinite(&article.lower()) =>
+        {
+            start - 1
+        }
+        _ => start,
+    };
     // "Then there’s Lee.": a person brought on stage is the topic, like a subject.
     let existential = tokens.get(start.wrapping_sub(1)).is_some_and(|t| {
         matches!(
