@@ -2,9 +2,10 @@
 //! where the text is not wrapped at a fixed width; bullet lines are list items; a short
 //! first line is the title, and a line in title case without closing punctuation is a
 //! heading; a photo caption followed by its credit line ("Josh Hopkins/Instagram") becomes
-//! a caption, never text to quote from.
+//! a caption, never text to quote from; a post that a text corpus marks inline
+//! (`<tweet author="@user">…</tweet>`) is a post of that account.
 
-use crate::document::{BlockKind, Caption, Document};
+use crate::document::{BlockKind, Caption, Document, Post};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -18,6 +19,14 @@ pub fn read_text(text: &str, url: Option<&str>) -> Document {
     };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for (index, chunk) in paragraphs(&text).enumerate() {
+        if let Some(marked) = marked_post(chunk) {
+            if let Some(post) = marked {
+                let text = post.text.clone();
+                doc.push_block(BlockKind::Post(doc.posts.len()), &text);
+                doc.posts.push(post);
+            }
+            continue;
+        }
         let lines: Vec<&str> = chunk
             .lines()
             .map(str::trim)
@@ -43,6 +52,42 @@ pub fn read_text(text: &str, url: Option<&str>) -> Document {
     }
     doc.language = super::language::detect(&doc.text);
     doc
+}
+
+/// `<tweet id="…" author="@user">text</tweet>`, as text corpora mark an embedded post:
+/// `Some(Some(post))` for a post with its text, `Some(None)` for a marker without text
+/// (`<tweet tweet-id="…">`, `<tweet/>`), `None` for any other paragraph.
+fn marked_post(chunk: &str) -> Option<Option<Post>> {
+    static TWEET: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"(?s)^\s*<tweet\b([^>]*)>(.*?)(?:</tweet>|<tweet\s*/>|$)"#)
+            .expect("tweet pattern compiles")
+    });
+    static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"\bauthor\s*=\s*"@?([^"]+)""#).expect("author pattern compiles")
+    });
+    let found = TWEET.captures(chunk)?;
+    let attributes = found.get(1).map_or("", |m| m.as_str());
+    let text = found
+        .get(2)
+        .map_or("", |m| m.as_str())
+        .split("<tweet")
+        .next()
+        .unwrap_or("")
+        .trim();
+    if text.is_empty() || attributes.ends_with('/') {
+        return Some(None);
+    }
+    let handle = AUTHOR
+        .captures(attributes)
+        .and_then(|a| a.get(1))
+        .map(|a| format!("@{}", a.as_str()));
+    Some(Some(Post {
+        platform: "twitter".to_string(),
+        author: None,
+        handle,
+        text: text.to_string(),
+        ..Post::default()
+    }))
 }
 
 /// Lines broken at a fixed width (a wrapped paragraph), not one paragraph a line: every
@@ -203,5 +248,27 @@ mod tests {
         ] {
             assert!(!is_credit_line(line), "{line}");
         }
+    }
+
+    #[test]
+    fn posts_a_corpus_marks_inline_are_posts_of_their_account() {
+        let text = "Kaine was named on Friday.\n\n<tweet id=\"75\" author=\"@AnnLee\" datetime=\"2016-07-23\">I'm thrilled to announce my running mate.</tweet>.\n\n<tweet tweet-id=\"78\">\n<tweet/>.\n\nThe crowd cheered.";
+        let doc = read_text(text, None);
+        assert_eq!(doc.posts.len(), 1);
+        assert_eq!(doc.posts[0].handle.as_deref(), Some("@AnnLee"));
+        assert_eq!(
+            doc.posts[0].text,
+            "I'm thrilled to announce my running mate."
+        );
+        assert!(!doc.text.contains("<tweet"), "{}", doc.text);
+        let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Paragraph,
+                BlockKind::Post(0),
+                BlockKind::Paragraph
+            ]
+        );
     }
 }
