@@ -389,3 +389,12 @@ fn an_organisation_noun_stands_for_the_organisation_just_the_subject() {
         &[("We are thrilled", None)],
     );
 }
+
+#[test]
+fn a_quote_running_over_paragraphs_is_kept_though_nobody_is_named() {
+    let found = extract(
+        "Here is the speech in full.\n\n“My Government will prioritise growth and stability across the country.\n\n“It will introduce a bill to reform the planning system and build homes.\n\n“Members of the House, estimates for the public services will be laid before you.”",
+    );
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found.iter().all(|q| q.speaker.is_none()), "{found:?}");
+}

@@ -187,7 +187,11 @@ impl Extractor<'_> {
                 None => match self.inherit(block.index, span, seen_in_block) {
                     Some(speaker) => speaker,
                     // A statement nobody is named for is still a quote.
-                    None if is_statement(quoted) && span.closed => Speaker::default(),
+                    None if is_statement(quoted)
+                        && (span.closed || self.quote_goes_on(block.index)) =>
+                    {
+                        Speaker::default()
+                    }
                     None => {
                         self.terms.extend(term);
                         continue;
@@ -222,6 +226,15 @@ impl Extractor<'_> {
             return None;
         }
         self.frames.lead_in(previous.text, previous.base)
+    }
+
+    /// A quote left open at the end of its paragraph goes on in the next, which opens with
+    /// a quotation mark: the convention of quotes that run over several paragraphs.
+    fn quote_goes_on(&self, index: usize) -> bool {
+        self.block(index + 1).is_some_and(|next| {
+            matches!(next.kind, BlockKind::Paragraph | BlockKind::BlockQuote)
+                && next.spans.first().is_some_and(|s| s.open == 0)
+        })
     }
 
     /// A paragraph that is only a quote, signed by the next one: "Bernie Sanders."
